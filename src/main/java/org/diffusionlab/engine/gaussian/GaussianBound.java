@@ -1,0 +1,200 @@
+package org.diffusionlab.engine.gaussian;
+
+import org.diffusionlab.engine.model.DiffusionMlp;
+import org.diffusionlab.engine.model.FlatParameters;
+import org.diffusionlab.engine.model.KernelParameterisation;
+import org.diffusionlab.engine.schedule.BetaSchedule;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The bound K of the paper (FACTS.md), computed as the exact sum over t = 2..T with one forward sample x_t ~ q(x_t|x_0)
+ * per data point and step:
+ * K = -sum_t KL(q(x_{t-1}|x_t,x_0) || p(x_{t-1}|x_t)) + H_q(X_T|X_0) - H_q(X_1|X_0) - H_p(X_T).
+ * Also back-propagates -K to the network's parameters and to every beta_t (through x_t, the posterior and the kernel).
+ */
+public final class GaussianBound {
+
+    /**
+     * @param kNats            K per data point, nats (mean over the batch)
+     * @param perStepKlNats    index t in 0..T: mean over the batch of the KL at step t summed over dimensions (0 for t < 2)
+     * @param perPointKNats    K of each data point, nats (null unless asked for)
+     * @param lossGradBeta     d(-K)/d beta_t at index t-1 (null unless gradients were asked for)
+     */
+    public record Result(double kNats, double[] perStepKlNats, double[] perPointKNats, double[] lossGradBeta) {
+        public double kBits() {
+            return GaussianMath.toBits(kNats);
+        }
+    }
+
+    private GaussianBound() {
+    }
+
+    /** The entropy terms of K per data point: d [H_q(X_T|X_0) - H_q(X_1|X_0) - H_p(X_T)], nats. */
+    public static double entropyTerms(BetaSchedule s, int dims) {
+        int steps = s.steps();
+        return dims * (GaussianMath.entropy(1 - s.abar(steps)) - GaussianMath.entropy(s.beta(1)) - GaussianMath.entropy(1.0));
+    }
+
+    /** Standard normal noise of shape [T-1, B, d] for the steps t = 2..T. */
+    public static INDArray drawNoise(int steps, int batch, int dims, java.util.Random rng, DataType type) {
+        double[] v = new double[(steps - 1) * batch * dims];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        return Nd4j.createFromArray(v).castTo(type).reshape(steps - 1, batch, dims);
+    }
+
+    /** K on a batch without gradients. */
+    public static Result evaluate(DiffusionMlp net, BetaSchedule s, INDArray x0, INDArray noise, boolean perPoint) {
+        return compute(net, s, x0, noise, perPoint, null);
+    }
+
+    /** K on a batch, writing d(-K)/d(network parameters) into {@code grad} and returning d(-K)/d beta. */
+    public static Result evaluateWithGradient(DiffusionMlp net, BetaSchedule s, INDArray x0, INDArray noise,
+                                              FlatParameters grad) {
+        return compute(net, s, x0, noise, false, grad);
+    }
+
+    private static INDArray column(double[] values, DataType type) {
+        return Nd4j.createFromArray(values).castTo(type).reshape(values.length, 1, 1);
+    }
+
+    private static Result compute(DiffusionMlp net, BetaSchedule s, INDArray x0, INDArray noise, boolean perPoint,
+                                  FlatParameters grad) {
+        int steps = s.steps();
+        int blocks = steps - 1;
+        int batch = (int) x0.size(0);
+        int dims = (int) x0.size(1);
+        DataType type = net.dataType();
+        if (noise.size(0) != blocks || noise.size(1) != batch || noise.size(2) != dims) {
+            throw new IllegalArgumentException("Noise must be [T-1, B, d]");
+        }
+        // Per-step scalars for t = 2..T, block k <-> t = k + 2.
+        double[] a = new double[blocks], sd = new double[blocks], c0 = new double[blocks], c1 = new double[blocks];
+        double[] vPost = new double[blocks], sq1mb = new double[blocks], sqb = new double[blocks], lg = new double[blocks];
+        for (int k = 0; k < blocks; k++) {
+            int t = k + 2;
+            double b = s.beta(t);
+            a[k] = Math.sqrt(s.abar(t));
+            sd[k] = Math.sqrt(1 - s.abar(t));
+            c0[k] = s.posteriorCoefX0(t);
+            c1[k] = s.posteriorCoefXt(t);
+            vPost[k] = s.posteriorVariance(t);
+            sq1mb[k] = Math.sqrt(1 - b);
+            sqb[k] = Math.sqrt(b);
+            lg[k] = KernelParameterisation.logit(b);
+        }
+        INDArray x0b = x0.castTo(type).reshape(1, batch, dims);
+        INDArray xt = noise.mul(column(sd, type)).addi(x0b.mul(column(a, type)));          // [blocks, B, d]
+        DiffusionMlp.Forward f = net.forward(xt.reshape((long) blocks * batch, dims), 2, blocks);
+        INDArray z = f.output();
+        INDArray zMu = z.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, dims));
+        INDArray zVar = z.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(dims, 2 * dims));
+        double vScale = KernelParameterisation.varianceOutputScale(steps);
+        INDArray mu = xt.mul(column(sq1mb, type)).addi(zMu.mul(column(sqb, type)));
+        INDArray sigma = Transforms.sigmoid(zVar.mul(vScale).addi(column(lg, type)), false);
+        INDArray vPostCol = column(vPost, type);
+        INDArray muPost = x0b.mul(column(c0, type)).addi(xt.mul(column(c1, type)));
+        INDArray diff = mu.sub(muPost);                                                    // mu - mu~
+        INDArray spread = diff.mul(diff).addi(vPostCol);                                   // v~ + (mu~ - mu)^2
+        // KL = 0.5 ln(Sigma / v~) + spread / (2 Sigma) - 0.5
+        INDArray kl = Transforms.log(sigma.div(vPostCol), false).addi(spread.div(sigma)).subi(1.0).muli(0.5);
+
+        double entropy = entropyTerms(s, dims);
+        double[] perStep = new double[steps + 1];
+        double[] stepSums = kl.sum(1, 2).toDoubleVector();
+        double total = 0;
+        for (int k = 0; k < blocks; k++) {
+            perStep[k + 2] = stepSums[k] / batch;
+            total += stepSums[k];
+        }
+        double kNats = -total / batch + entropy;
+        double[] perPointK = null;
+        if (perPoint) {
+            double[] pointSums = kl.sum(0, 2).toDoubleVector();
+            perPointK = new double[batch];
+            for (int i = 0; i < batch; i++) {
+                perPointK[i] = -pointSums[i] + entropy;
+            }
+        }
+        if (grad == null) {
+            return new Result(kNats, perStep, perPointK, null);
+        }
+
+        // Loss = -K = mean_batch sum KL - entropy. Gradients of the loss follow.
+        double inv = 1.0 / batch;
+        INDArray dMu = diff.div(sigma).muli(inv);                                           // dKL/dmu
+        INDArray oneMinusSigma = sigma.rsub(1.0);
+        INDArray dU = spread.div(sigma).rsubi(1.0).muli(oneMinusSigma).muli(0.5 * inv);     // dKL/d(pre-sigmoid)
+        INDArray dz = Nd4j.concat(2, dMu.mul(column(sqb, type)), dU.mul(vScale));
+        INDArray dxNet = net.backward(f, dz, grad).reshape(blocks, batch, dims);
+        // x_t enters mu directly, through the network, and through the posterior mean (dKL/dmu~ = -dKL/dmu).
+        INDArray dxt = dxNet.addi(dMu.mul(column(sq1mb, type))).subi(dMu.mul(column(c1, type)));
+
+        double[] gSq1mb = dMu.mul(xt).sum(1, 2).toDoubleVector();
+        double[] gSqb = dMu.mul(zMu).sum(1, 2).toDoubleVector();
+        double[] gLogit = dU.sum(1, 2).toDoubleVector();
+        double[] gC0 = dMu.mul(x0b).sum(1, 2).toDoubleVector();         // times -1 below
+        double[] gC1 = dMu.mul(xt).sum(1, 2).toDoubleVector();          // times -1 below
+        double[] gVPost = Transforms.pow(sigma, -1.0, true).subi(vPostCol.rdiv(1.0)).muli(0.5 * inv).sum(1, 2).toDoubleVector();
+        double[] gA = dxt.mul(x0b).sum(1, 2).toDoubleVector();
+        double[] gSd = dxt.mul(noise).sum(1, 2).toDoubleVector();
+        double[] gradBeta = scheduleGradient(s, dims, gA, gSd, neg(gC0), neg(gC1), gVPost, gSq1mb, gSqb, gLogit);
+        return new Result(kNats, perStep, null, gradBeta);
+    }
+
+    private static double[] neg(double[] v) {
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = -v[i];
+        }
+        return r;
+    }
+
+    /**
+     * Chains the loss gradient w.r.t. each step's scalars (indexed by block k, t = k + 2) to d loss / d beta_t,
+     * through abar_t = abar_{t-1} (1 - beta_t). The entropy term -d/2 ln(1 - abar_T) is included.
+     */
+    static double[] scheduleGradient(BetaSchedule s, int dims, double[] gA, double[] gSd, double[] gC0, double[] gC1,
+                                     double[] gVPost, double[] gSq1mb, double[] gSqb, double[] gLogit) {
+        int steps = s.steps();
+        double[] gBeta = new double[steps + 1];     // index t
+        double[] gAbar = new double[steps + 1];     // index t: d loss / d abar_t, abar_t treated as its own variable
+        for (int k = 0; k < steps - 1; k++) {
+            int t = k + 2;
+            double b = s.beta(t);
+            double ap = s.abar(t - 1);
+            double at = s.abar(t);
+            double om = 1 - at;
+            gAbar[t] += gA[k] * 0.5 / Math.sqrt(at) - gSd[k] * 0.5 / Math.sqrt(om);
+            // c0 = sqrt(ap) b / (1 - at)
+            gAbar[t - 1] += gC0[k] * 0.5 / Math.sqrt(ap) * b / om;
+            gBeta[t] += gC0[k] * Math.sqrt(ap) / om;
+            gAbar[t] += gC0[k] * Math.sqrt(ap) * b / (om * om);
+            // c1 = sqrt(1 - b) (1 - ap) / (1 - at)
+            gBeta[t] += gC1[k] * -0.5 / Math.sqrt(1 - b) * (1 - ap) / om;
+            gAbar[t - 1] += gC1[k] * -Math.sqrt(1 - b) / om;
+            gAbar[t] += gC1[k] * Math.sqrt(1 - b) * (1 - ap) / (om * om);
+            // v~ = b (1 - ap) / (1 - at)
+            gBeta[t] += gVPost[k] * (1 - ap) / om;
+            gAbar[t - 1] += gVPost[k] * -b / om;
+            gAbar[t] += gVPost[k] * b * (1 - ap) / (om * om);
+            // kernel: sqrt(1 - b), sqrt(b), logit(b)
+            gBeta[t] += gSq1mb[k] * -0.5 / Math.sqrt(1 - b) + gSqb[k] * 0.5 / Math.sqrt(b) + gLogit[k] / (b * (1 - b));
+        }
+        // -K contains -d/2 ln(1 - abar_T) from H_q(X_T|X_0); H_q(X_1|X_0) depends on beta_1 only.
+        gAbar[steps] += dims * 0.5 / (1 - s.abar(steps));
+        gBeta[1] += dims * 0.5 / s.beta(1);          // -K contains +d/2 ln(beta_1) from -H_q(X_1|X_0)
+        for (int t = steps; t >= 1; t--) {
+            gAbar[t - 1] += gAbar[t] * (1 - s.beta(t));
+            gBeta[t] += -gAbar[t] * s.abar(t - 1);
+        }
+        double[] out = new double[steps];
+        System.arraycopy(gBeta, 1, out, 0, steps);
+        return out;
+    }
+}

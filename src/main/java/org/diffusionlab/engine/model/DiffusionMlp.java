@@ -1,0 +1,237 @@
+package org.diffusionlab.engine.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The reverse-kernel network on ND4J with hand-derived back-propagation (checked against finite differences in the
+ * tests). Input rows come in {@code blocks} equal blocks, block k holding points at step {@code firstStep + k}, so the
+ * per-step parameters of a whole range of t are applied with one batched matrix multiply.
+ *
+ * <p>Output per row: 2d numbers, z_mu (first d) and z_Sigma (last d), which {@link KernelParameterisation} turns
+ * into the mean and variance of p(x_{t-1} | x_t).
+ */
+public final class DiffusionMlp {
+
+    private final MlpArchitecture architecture;
+    private final int dims;
+    private final int steps;
+    private final FlatParameters params;
+
+    /** Activations kept from a forward pass for the backward pass. */
+    public static final class Forward {
+        final INDArray input;                  // [N, d]
+        final int firstStep;
+        final int blocks;
+        final List<INDArray> pre = new ArrayList<>();   // pre-activations per hidden layer [N, H]
+        final List<INDArray> out = new ArrayList<>();   // activations per hidden layer [N, H]
+        INDArray rbfSquaredDistance;                    // [N, H] for an RBF first layer
+        INDArray output;                                // [blocks, B, 2d]
+
+        Forward(INDArray input, int firstStep, int blocks) {
+            this.input = input;
+            this.firstStep = firstStep;
+            this.blocks = blocks;
+        }
+
+        /** The network output as [blocks, B, 2d]. */
+        public INDArray output() {
+            return output;
+        }
+    }
+
+    public DiffusionMlp(MlpArchitecture architecture, int dims, int steps, FlatParameters params) {
+        this.architecture = architecture;
+        this.dims = dims;
+        this.steps = steps;
+        this.params = params;
+    }
+
+    /** A freshly initialised network: scaled Gaussian lower weights and a zero readout. */
+    public static DiffusionMlp initialise(MlpArchitecture arch, int dims, int steps, long seed, DataType type) {
+        FlatParameters p = layout(arch, dims, steps).build(type);
+        Random rng = new Random(seed);
+        int h1 = arch.width(0);
+        if (arch.firstLayer() == MlpArchitecture.FirstLayer.RBF) {
+            fillGaussian(p.get("rbf.centres"), rng, 1.0);
+            // width 0.5 in data units: precision 1 / (2 * 0.5^2) = 2
+            p.get("rbf.logPrecision").assign(Math.log(2.0));
+        } else {
+            fillGaussian(p.get("l0.W"), rng, 1.0 / Math.sqrt(dims));
+            fillGaussian(p.get("l0.b"), rng, 0.5);
+        }
+        for (int l = 1; l < arch.layers(); l++) {
+            fillGaussian(p.get("l" + l + ".W"), rng, 1.0 / Math.sqrt(arch.width(l - 1)));
+        }
+        // A zero readout makes the untrained kernel the forward kernel's own reverse for N(0, I) data.
+        return new DiffusionMlp(arch, dims, steps, p);
+    }
+
+    /** The parameter layout for an architecture. */
+    public static FlatParameters.Builder layout(MlpArchitecture arch, int dims, int steps) {
+        FlatParameters.Builder b = new FlatParameters.Builder();
+        int h1 = arch.width(0);
+        if (arch.firstLayer() == MlpArchitecture.FirstLayer.RBF) {
+            b.add("rbf.centres", h1, dims).add("rbf.logPrecision", 1, h1);
+        } else {
+            b.add("l0.W", dims, h1).add("l0.b", 1, h1);
+        }
+        if (arch.perStepInputBias()) {
+            b.add("l0.stepBias", steps, 1, h1);
+        }
+        for (int l = 1; l < arch.layers(); l++) {
+            b.add("l" + l + ".W", arch.width(l - 1), arch.width(l)).add("l" + l + ".b", 1, arch.width(l));
+        }
+        int top = arch.width(arch.layers() - 1);
+        b.add("out.W", steps, top, 2L * dims).add("out.b", steps, 1, 2L * dims);
+        return b;
+    }
+
+    private static void fillGaussian(INDArray target, Random rng, double std) {
+        double[] v = new double[(int) target.length()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextGaussian() * std;
+        }
+        target.assign(Nd4j.createFromArray(v).castTo(target.dataType()).reshape(target.shape()));
+    }
+
+    public MlpArchitecture architecture() {
+        return architecture;
+    }
+
+    public int dims() {
+        return dims;
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    public FlatParameters parameters() {
+        return params;
+    }
+
+    /** A network sharing nothing with this one (for snapshots and evaluation on another thread). */
+    public DiffusionMlp copy() {
+        return new DiffusionMlp(architecture, dims, steps, params.copy());
+    }
+
+    private INDArray stepSlice(String name, int firstStep, int blocks) {
+        return params.leadingSlices(name, firstStep - 1, blocks);
+    }
+
+    /**
+     * Runs the network on {@code x} ([blocks * B, d]), block k at step {@code firstStep + k}.
+     */
+    public Forward forward(INDArray x, int firstStep, int blocks) {
+        if (firstStep < 1 || firstStep + blocks - 1 > steps) {
+            throw new IllegalArgumentException("Steps " + firstStep + ".." + (firstStep + blocks - 1) + " outside 1.." + steps);
+        }
+        long n = x.size(0);
+        if (n % blocks != 0) {
+            throw new IllegalArgumentException(n + " rows do not split into " + blocks + " blocks");
+        }
+        long perBlock = n / blocks;
+        Forward f = new Forward(x, firstStep, blocks);
+        int h1 = architecture.width(0);
+        INDArray pre;
+        INDArray out;
+        if (architecture.firstLayer() == MlpArchitecture.FirstLayer.RBF) {
+            INDArray c = params.get("rbf.centres");                         // [H, d]
+            INDArray xSq = x.mul(x).sum(true, 1);                           // [N, 1]
+            INDArray cSq = c.mul(c).sum(true, 1).reshape(1, h1);            // [1, H]
+            INDArray dist = x.mmul(c.transpose()).muli(-2.0).addiColumnVector(xSq).addiRowVector(cSq);
+            f.rbfSquaredDistance = dist;
+            INDArray precision = Transforms.exp(params.get("rbf.logPrecision"), true);   // [1, H]
+            pre = dist.mulRowVector(precision).negi();                     // log of the unit's output
+            if (architecture.perStepInputBias()) {
+                pre.reshape(blocks, perBlock, h1).addi(stepSlice("l0.stepBias", firstStep, blocks));
+            }
+            out = Transforms.exp(pre, true);
+        } else {
+            pre = x.mmul(params.get("l0.W")).addiRowVector(params.get("l0.b"));
+            if (architecture.perStepInputBias()) {
+                pre.reshape(blocks, perBlock, h1).addi(stepSlice("l0.stepBias", firstStep, blocks));
+            }
+            out = architecture.activation().apply(pre);
+        }
+        f.pre.add(pre);
+        f.out.add(out);
+        for (int l = 1; l < architecture.layers(); l++) {
+            pre = out.mmul(params.get("l" + l + ".W")).addiRowVector(params.get("l" + l + ".b"));
+            out = architecture.activation().apply(pre);
+            f.pre.add(pre);
+            f.out.add(out);
+        }
+        int top = architecture.width(architecture.layers() - 1);
+        INDArray h3 = out.reshape(blocks, perBlock, top);
+        f.output = Nd4j.matmul(h3, stepSlice("out.W", firstStep, blocks))
+                .addi(stepSlice("out.b", firstStep, blocks));
+        return f;
+    }
+
+    /**
+     * Back-propagates {@code dOutput} ([blocks, B, 2d], the loss gradient w.r.t. the output) through the pass
+     * {@code f}; writes parameter gradients into {@code grad} (per-step slices outside the pass are zeroed) and
+     * returns the gradient w.r.t. the input x ([N, d]).
+     */
+    public INDArray backward(Forward f, INDArray dOutput, FlatParameters grad) {
+        grad.flat().assign(0);
+        int blocks = f.blocks;
+        long n = f.input.size(0);
+        long perBlock = n / blocks;
+        int layers = architecture.layers();
+        int top = architecture.width(layers - 1);
+        INDArray h3 = f.out.get(layers - 1).reshape(blocks, perBlock, top);
+        INDArray wOut = stepSlice("out.W", f.firstStep, blocks);
+        grad.leadingSlices("out.W", f.firstStep - 1, blocks).assign(Nd4j.matmul(h3, dOutput, null, true, false, false));
+        grad.leadingSlices("out.b", f.firstStep - 1, blocks).assign(dOutput.sum(true, 1));
+        INDArray dOut = Nd4j.matmul(dOutput, wOut, null, false, true, false).reshape(n, top);
+        for (int l = layers - 1; l >= 1; l--) {
+            INDArray dPre = dOut.muli(architecture.activation().derivative(f.pre.get(l), f.out.get(l)));
+            INDArray below = f.out.get(l - 1);
+            grad.get("l" + l + ".W").assign(below.transpose().mmul(dPre));
+            grad.get("l" + l + ".b").assign(dPre.sum(true, 0));
+            dOut = dPre.mmul(params.get("l" + l + ".W").transpose());
+        }
+        int h1 = architecture.width(0);
+        INDArray dPre;
+        if (architecture.firstLayer() == MlpArchitecture.FirstLayer.RBF) {
+            dPre = dOut.muli(f.out.get(0));                                      // d exp(pre) = exp(pre)
+        } else {
+            dPre = dOut.muli(architecture.activation().derivative(f.pre.get(0), f.out.get(0)));
+        }
+        if (architecture.perStepInputBias()) {
+            grad.leadingSlices("l0.stepBias", f.firstStep - 1, blocks).assign(dPre.reshape(blocks, perBlock, h1).sum(true, 1));
+        }
+        INDArray x = f.input;
+        if (architecture.firstLayer() == MlpArchitecture.FirstLayer.RBF) {
+            // pre = -precision * dist, dist = |x|^2 + |c|^2 - 2 x.c
+            INDArray precision = Transforms.exp(params.get("rbf.logPrecision"), true);
+            INDArray dDist = dPre.mulRowVector(precision).negi();                         // [N, H]
+            grad.get("rbf.logPrecision").assign(dDist.mul(f.rbfSquaredDistance).sum(true, 0));  // d pre/d logP = -P dist
+            INDArray c = params.get("rbf.centres");
+            INDArray rowSum = dDist.sum(true, 1);                                         // [N, 1]
+            INDArray colSum = dDist.sum(true, 0).reshape(h1, 1);                          // [H, 1]
+            grad.get("rbf.centres").assign(c.mulColumnVector(colSum).muli(2.0).subi(dDist.transpose().mmul(x).muli(2.0)));
+            return x.mulColumnVector(rowSum).muli(2.0).subi(dDist.mmul(c).muli(2.0));
+        }
+        grad.get("l0.W").assign(x.transpose().mmul(dPre));
+        grad.get("l0.b").assign(dPre.sum(true, 0));
+        return dPre.mmul(params.get("l0.W").transpose());
+    }
+
+    /** Total number of trainable network parameters. */
+    public long parameterCount() {
+        return params.size();
+    }
+
+    public DataType dataType() {
+        return params.dataType();
+    }
+}

@@ -1,0 +1,96 @@
+package org.diffusionlab.engine.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Shape of the reverse-kernel network: shared lower layers and one linear readout per time step (the paper's
+ * swiss-roll design). The first layer is either dense or radial-basis-function units; it may also carry a bias per
+ * time step, which lets every layer depend on t at the cost of T x width parameters.
+ *
+ * @param name          preset name, shown to the user
+ * @param firstLayer    kind of the first hidden layer
+ * @param activation    non-linearity of dense hidden layers
+ * @param hiddenWidths  width of each hidden layer, lowest first (at least one)
+ * @param perStepInputBias whether the first layer has a bias per time step
+ */
+public record MlpArchitecture(String name, FirstLayer firstLayer, Activation activation, int[] hiddenWidths,
+                              boolean perStepInputBias) {
+
+    /** The first hidden layer's kind. */
+    public enum FirstLayer { DENSE, RBF }
+
+    public MlpArchitecture {
+        if (hiddenWidths == null || hiddenWidths.length == 0) {
+            throw new IllegalArgumentException("The network needs at least one hidden layer");
+        }
+        for (int w : hiddenWidths) {
+            if (w < 1 || w > 4096) {
+                throw new IllegalArgumentException("Hidden layer width must be between 1 and 4096, got " + w);
+            }
+        }
+        hiddenWidths = hiddenWidths.clone();
+    }
+
+    /** The paper's swiss-roll network: one hidden layer of 16 radial-basis-function units, a readout per step. */
+    public static MlpArchitecture paper() {
+        return new MlpArchitecture("paper", FirstLayer.RBF, Activation.TANH, new int[]{16}, false);
+    }
+
+    /** The default: the architecture that reaches a good bound fastest on two CPU cores (see `bench`). */
+    public static MlpArchitecture standard() {
+        return new MlpArchitecture("default", FirstLayer.DENSE, Activation.TANH, new int[]{64, 64}, true);
+    }
+
+    /** A larger network for long runs (the paper preset of the training setup). */
+    public static MlpArchitecture large() {
+        return new MlpArchitecture("large", FirstLayer.DENSE, Activation.TANH, new int[]{128, 128}, true);
+    }
+
+    public static List<String> presetNames() {
+        return List.of("default", "paper", "large");
+    }
+
+    /** A preset by name, or IllegalArgumentException naming the valid ones. */
+    public static MlpArchitecture preset(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "default", "standard" -> standard();
+            case "paper" -> paper();
+            case "large" -> large();
+            default -> throw new IllegalArgumentException(
+                    "Unknown architecture '" + name + "'; choose one of " + presetNames());
+        };
+    }
+
+    @Override
+    public int[] hiddenWidths() {
+        return hiddenWidths.clone();
+    }
+
+    public int layers() {
+        return hiddenWidths.length;
+    }
+
+    public int width(int layer) {
+        return hiddenWidths[layer];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MlpArchitecture a && a.name.equals(name) && a.firstLayer == firstLayer
+                && a.activation == activation && Arrays.equals(a.hiddenWidths, hiddenWidths)
+                && a.perStepInputBias == perStepInputBias;
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + Arrays.hashCode(hiddenWidths);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + firstLayer + " " + Arrays.toString(hiddenWidths) + ", " + activation
+                + (perStepInputBias ? ", per-step input bias" : "") + ", per-step readout)";
+    }
+}

@@ -1,0 +1,168 @@
+package org.diffusionlab.engine.schedule;
+
+import java.util.Arrays;
+
+/**
+ * An immutable diffusion-rate schedule beta_1 .. beta_T with the tables the forward process, the posterior and the
+ * bound need. Indices are 1-based in the paper; here {@code beta(t)} takes t in 1..T and {@code abar(0) = 1}.
+ */
+public final class BetaSchedule {
+
+    /** The released code's beta_1, fixed small to avoid over-fitting the last reverse step. */
+    public static final double RELEASED_BETA_1 = 1e-3;
+    /** The released code's floor on every beta. */
+    public static final double RELEASED_MIN_BETA = 1e-6;
+
+    private final String name;
+    private final double[] beta;   // beta[t-1] = beta_t
+    private final double[] abar;   // abar[t] = prod_{s<=t} (1 - beta_s), abar[0] = 1
+
+    private BetaSchedule(String name, double[] betas) {
+        if (betas.length < 2) {
+            throw new IllegalArgumentException("A schedule needs at least 2 steps, got " + betas.length);
+        }
+        for (int i = 0; i < betas.length; i++) {
+            double b = betas[i];
+            if (!(b > 0 && b < 1)) {
+                throw new IllegalArgumentException(
+                        "beta_" + (i + 1) + " = " + b + " is outside (0, 1): every diffusion rate must be a probability-like step size");
+            }
+        }
+        this.name = name;
+        this.beta = betas.clone();
+        this.abar = new double[betas.length + 1];
+        abar[0] = 1.0;
+        for (int t = 1; t <= betas.length; t++) {
+            abar[t] = abar[t - 1] * (1 - betas[t - 1]);
+        }
+    }
+
+    /** A schedule from explicit values beta_1..beta_T, each in (0, 1). */
+    public static BetaSchedule of(String name, double... betas) {
+        return new BetaSchedule(name, betas);
+    }
+
+    /** The released code's default: beta_1 given, beta_2..T = 1/linspace(T, 2, T)[1..] floored at 1e-6. */
+    public static BetaSchedule releasedDefault(int steps, double beta1) {
+        requireSteps(steps);
+        double[] b = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            double denom = steps + (2.0 - steps) * i / (steps - 1);   // linspace(T, 2, T)[i]
+            b[i] = Math.max(1.0 / denom, RELEASED_MIN_BETA);
+        }
+        b[0] = beta1;
+        return new BetaSchedule("released", b);
+    }
+
+    /** Linear from beta_1 to beta_T. */
+    public static BetaSchedule linear(int steps, double beta1, double betaT) {
+        requireSteps(steps);
+        double[] b = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            b[i] = beta1 + (betaT - beta1) * i / (steps - 1);
+        }
+        return new BetaSchedule("linear", b);
+    }
+
+    /**
+     * Nichol & Dhariwal's cosine schedule: abar(t) = f(t)/f(0), f(t) = cos^2(((t/T) + s)/(1 + s) * pi/2),
+     * betas clipped at 0.999; beta_1 replaced by the given value when {@code beta1 > 0}.
+     */
+    public static BetaSchedule cosine(int steps, double beta1) {
+        requireSteps(steps);
+        double s = 0.008;
+        double[] b = new double[steps];
+        double f0 = cosineF(0, steps, s);
+        for (int t = 1; t <= steps; t++) {
+            double prev = cosineF(t - 1, steps, s) / f0;
+            double cur = cosineF(t, steps, s) / f0;
+            b[t - 1] = Math.min(Math.max(1 - cur / prev, RELEASED_MIN_BETA), 0.999);
+        }
+        if (beta1 > 0) {
+            b[0] = beta1;
+        }
+        return new BetaSchedule("cosine", b);
+    }
+
+    private static double cosineF(int t, int steps, double s) {
+        double c = Math.cos(((double) t / steps + s) / (1 + s) * Math.PI / 2);
+        return c * c;
+    }
+
+    /** The same beta at every step, except beta_1 when {@code beta1 > 0}. */
+    public static BetaSchedule constant(int steps, double value, double beta1) {
+        requireSteps(steps);
+        double[] b = new double[steps];
+        Arrays.fill(b, value);
+        if (beta1 > 0) {
+            b[0] = beta1;
+        }
+        return new BetaSchedule("constant", b);
+    }
+
+    /** The paper's binomial-diffusion schedule beta_t = 1/(T - t + 1) (beta_T = 1 is clipped just below 1). */
+    public static BetaSchedule binomial(int steps) {
+        requireSteps(steps);
+        double[] b = new double[steps];
+        for (int t = 1; t <= steps; t++) {
+            b[t - 1] = Math.min(1.0 / (steps - t + 1), 1 - 1e-6);
+        }
+        return new BetaSchedule("binomial", b);
+    }
+
+    private static void requireSteps(int steps) {
+        if (steps < 2 || steps > 100_000) {
+            throw new IllegalArgumentException("T must be between 2 and 100000, got " + steps);
+        }
+    }
+
+    /** This schedule with a new name (e.g. "learned"). */
+    public BetaSchedule named(String newName) {
+        return new BetaSchedule(newName, beta);
+    }
+
+    public String name() { return name; }
+
+    /** Number of diffusion steps T. */
+    public int steps() { return beta.length; }
+
+    /** beta_t for t in 1..T. */
+    public double beta(int t) { return beta[t - 1]; }
+
+    /** alpha_t = 1 - beta_t for t in 1..T. */
+    public double alpha(int t) { return 1 - beta[t - 1]; }
+
+    /** abar_t = prod_{s<=t} alpha_s for t in 0..T (abar_0 = 1). */
+    public double abar(int t) { return abar[t]; }
+
+    /** All betas, beta_1 first (a copy). */
+    public double[] betas() { return beta.clone(); }
+
+    /** Coefficient of x_0 in the posterior mean: sqrt(abar_{t-1}) beta_t / (1 - abar_t). */
+    public double posteriorCoefX0(int t) {
+        return Math.sqrt(abar[t - 1]) * beta[t - 1] / (1 - abar[t]);
+    }
+
+    /** Coefficient of x_t in the posterior mean: sqrt(alpha_t) (1 - abar_{t-1}) / (1 - abar_t). */
+    public double posteriorCoefXt(int t) {
+        return Math.sqrt(1 - beta[t - 1]) * (1 - abar[t - 1]) / (1 - abar[t]);
+    }
+
+    /** Posterior variance beta~_t = beta_t (1 - abar_{t-1}) / (1 - abar_t). */
+    public double posteriorVariance(int t) {
+        return beta[t - 1] * (1 - abar[t - 1]) / (1 - abar[t]);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BetaSchedule other && Arrays.equals(beta, other.beta);
+    }
+
+    @Override
+    public int hashCode() { return Arrays.hashCode(beta); }
+
+    @Override
+    public String toString() {
+        return name + "(T=" + beta.length + ", beta_1=" + beta[0] + ", beta_T=" + beta[beta.length - 1] + ")";
+    }
+}
