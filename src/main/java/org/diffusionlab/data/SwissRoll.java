@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class SwissRoll {
+public final class SwissRoll implements Dataset {
 
     /** Default raw noise standard deviation of {@link #standard()}. */
     public static final double DEFAULT_NOISE_STD = 0.1;
@@ -82,6 +82,16 @@ public final class SwissRoll {
     }
 
     /** Number of dimensions (always 2). */
+    @Override
+    public String name() {
+        return "swissroll";
+    }
+
+    @Override
+    public int dims() {
+        return dimensions();
+    }
+
     public int dimensions() {
         return DIMENSIONS;
     }
@@ -135,6 +145,7 @@ public final class SwissRoll {
      *
      * @return {@code [n][2]} points in scaled coordinates
      */
+    @Override
     public double[][] sample(int n, long seed) {
         return sampleWithParameter(n, seed).points();
     }

@@ -1,0 +1,54 @@
+package org.diffusionlab.engine.gaussian;
+
+import org.diffusionlab.data.Dataset;
+import org.diffusionlab.data.SwissRoll;
+import org.diffusionlab.engine.model.DiffusionMlp;
+import org.diffusionlab.engine.schedule.BetaSchedule;
+import org.diffusionlab.engine.train.TrainingConfig;
+
+/**
+ * A Gaussian diffusion model: the config it was trained under, its (possibly learned) schedule, and its network.
+ * Treat it as a value: the trainer hands out copies.
+ */
+public record DiffusionModel(TrainingConfig config, BetaSchedule schedule, DiffusionMlp network) {
+
+    public DiffusionModel {
+        if (network.steps() != schedule.steps() || config.steps() != schedule.steps()) {
+            throw new IllegalArgumentException("Config, schedule and network disagree on T: " + config.steps() + ", "
+                    + schedule.steps() + ", " + network.steps());
+        }
+    }
+
+    /** An untrained model for a config. */
+    public static DiffusionModel untrained(TrainingConfig config) {
+        Dataset data = datasetFor(config);
+        DiffusionMlp net = DiffusionMlp.initialise(config.mlpArchitecture(), data.dims(), config.steps(), config.seed(),
+                org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        return new DiffusionModel(config, config.baseSchedule(), net);
+    }
+
+    /** The data set a config trains on. */
+    public static Dataset datasetFor(TrainingConfig config) {
+        return switch (config.dataset()) {
+            case "swissroll" -> new SwissRoll(config.noiseStd());
+            default -> throw new IllegalArgumentException("Unknown dataset " + config.dataset());
+        };
+    }
+
+    public Dataset dataset() {
+        return datasetFor(config);
+    }
+
+    public ReverseKernel kernel() {
+        return new ReverseKernel(network, schedule);
+    }
+
+    public int dims() {
+        return network.dims();
+    }
+
+    /** A deep copy (safe to use on another thread). */
+    public DiffusionModel copy() {
+        return new DiffusionModel(config, schedule, network.copy());
+    }
+}

@@ -1,0 +1,46 @@
+package org.diffusionlab.engine.gaussian;
+
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Draws samples by running the reverse process from x_T ~ N(0, I) down to x_0, every step included (the released
+ * code skipped the last one), keeping the whole trajectory.
+ */
+public final class ReverseSampler {
+
+    private ReverseSampler() {
+    }
+
+    /**
+     * A reverse trajectory of n points.
+     *
+     * @return frames[t] = x_t as [n][d] floats flattened row-major, for t = 0..T
+     */
+    public static Trajectory sample(ReverseKernel kernel, int n, long seed) {
+        int steps = kernel.schedule().steps();
+        int d = kernel.dims();
+        Random rng = new Random(seed);
+        float[][] frames = new float[steps + 1][];
+        INDArray x = gaussian(rng, n, d);
+        frames[steps] = x.data().asFloat();
+        for (int t = steps; t >= 1; t--) {
+            ReverseKernel.Moments m = kernel.moments(x, t);
+            x = m.mean().addi(Transforms.sqrt(m.variance(), true).muli(gaussian(rng, n, d)));
+            frames[t - 1] = x.castTo(DataType.FLOAT).data().asFloat();
+        }
+        return new Trajectory(n, d, frames);
+    }
+
+    /** Standard normal [n, d] from a Java RNG (deterministic across platforms and thread counts). */
+    static INDArray gaussian(Random rng, int n, int d) {
+        float[] v = new float[n * d];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextGaussian();
+        }
+        return Nd4j.createFromArray(v).reshape(n, d);
+    }
+}

@@ -1,0 +1,303 @@
+package org.diffusionlab.engine.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.diffusionlab.data.Dataset;
+import org.diffusionlab.engine.gaussian.DiffusionModel;
+import org.diffusionlab.engine.gaussian.GaussianBound;
+import org.diffusionlab.engine.gaussian.GaussianMath;
+import org.diffusionlab.engine.model.DiffusionMlp;
+import org.diffusionlab.engine.model.FlatParameters;
+import org.diffusionlab.engine.model.KernelParameterisation;
+import org.diffusionlab.engine.schedule.BetaSchedule;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains a Gaussian diffusion model by gradient ascent on the bound K (exact sum over t), optionally learning
+ * beta_2..T as well (beta_1 stays fixed). Every ND4J array it owns is touched only by the thread that calls
+ * {@link #step()} or {@link #run}; other threads get {@link Snapshot}s.
+ */
+public final class Trainer {
+
+    /** Largest |logit(beta)| a learned beta may reach, so beta stays safely inside (0, 1). */
+    private static final double MAX_ABS_LOGIT = 25;
+    private static final double BATCH_K_SMOOTHING = 0.05;
+
+    private final TrainingConfig config;
+    private final Dataset data;
+    private final DiffusionMlp net;
+    private final FlatParameters grad;
+    private final Optimizer optimizer;
+    private final ScalarAdam betaOptimizer;
+    private final double[] betaLogits;          // index t-1; only t >= 2 are learned
+    private final Random noiseRng;
+    private final INDArray holdout;
+    private final INDArray holdoutNoise;
+    private final List<HistoryPoint> history = new ArrayList<>();
+
+    private volatile double learningRate;
+    private volatile int batchSize;
+    private long iteration;
+    private double trainingSeconds;
+    private double batchKBits = Double.NaN;
+    private double holdoutKBits = Double.NaN;
+    private double[] holdoutPerStepBits;
+    private double recentItersPerSecond;
+    private TrainingStatus status = TrainingStatus.READY;
+    private String message = "";
+
+    /** A fresh run. */
+    public Trainer(TrainingConfig config) {
+        this(DiffusionModel.untrained(config), List.of(), 0, 0);
+    }
+
+    /** Continues training a model (e.g. one loaded from a file) with its history. */
+    public Trainer(DiffusionModel model, List<HistoryPoint> pastHistory, long pastIterations, double pastSeconds) {
+        this.config = model.config();
+        this.data = model.dataset();
+        this.net = model.network().copy();
+        this.grad = net.parameters().zerosLike();
+        this.optimizer = new Optimizer(config.optimizer(), net.parameters().flat());
+        BetaSchedule s = model.schedule();
+        this.betaLogits = new double[s.steps()];
+        for (int t = 1; t <= s.steps(); t++) {
+            betaLogits[t - 1] = KernelParameterisation.logit(s.beta(t));
+        }
+        this.betaOptimizer = new ScalarAdam(s.steps());
+        this.learningRate = config.learningRate();
+        this.batchSize = config.batchSize();
+        this.noiseRng = new Random(config.seed() * 0x9E3779B97F4A7C15L + 17);
+        // The holdout and its diffusion noise are fixed, so the holdout curve moves only when the model does.
+        this.holdout = toArray(holdoutPoints(config, data));
+        this.holdoutNoise = GaussianBound.drawNoise(config.steps(), config.holdoutSize(), data.dims(),
+                new Random(config.seed() ^ 0x5DEECE66DL), DataType.FLOAT);
+        this.history.addAll(pastHistory);
+        this.iteration = pastIterations;
+        this.trainingSeconds = pastSeconds;
+        this.holdoutPerStepBits = new double[config.steps() + 1];
+    }
+
+    /** The holdout points a config tracks (distinct from every training batch). */
+    public static double[][] holdoutPoints(TrainingConfig config, Dataset data) {
+        if (data instanceof org.diffusionlab.data.SwissRoll roll) {
+            return roll.holdoutSet(config.holdoutSize(), config.seed());
+        }
+        return data.sample(config.holdoutSize(), ~config.seed());
+    }
+
+    private static INDArray toArray(double[][] points) {
+        return Nd4j.createFromArray(points).castTo(DataType.FLOAT);
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public long iteration() {
+        return iteration;
+    }
+
+    public double trainingSeconds() {
+        return trainingSeconds;
+    }
+
+    /** Takes effect at the next iteration; the model and optimiser state are kept. */
+    public void setLearningRate(double lr) {
+        List<String> p = TrainingConfig.learningRateProblems(lr);
+        if (!p.isEmpty()) {
+            throw new IllegalArgumentException(p.get(0));
+        }
+        this.learningRate = lr;
+    }
+
+    /** Takes effect at the next iteration; the model and optimiser state are kept. */
+    public void setBatchSize(int size) {
+        List<String> p = TrainingConfig.batchSizeProblems(size);
+        if (!p.isEmpty()) {
+            throw new IllegalArgumentException(p.get(0));
+        }
+        this.batchSize = size;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The current schedule (learned or fixed). */
+    public BetaSchedule schedule() {
+        double[] b = new double[betaLogits.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = KernelParameterisation.sigmoid(betaLogits[i]);
+        }
+        b[0] = config.beta1();
+        return BetaSchedule.of(config.learnBeta() ? "learned" : config.schedule(), b);
+    }
+
+    /** A copy of the current model. */
+    public DiffusionModel model() {
+        return new DiffusionModel(config, schedule(), net.copy());
+    }
+
+    /**
+     * One iteration: a fresh batch, every t = 2..T, one gradient step on the network (and on beta when learned).
+     *
+     * @return K on this batch in bits per point
+     * @throws TrainingDivergedException if K or a gradient is not finite; the parameters are left as they were
+     */
+    public double step() {
+        long start = System.nanoTime();
+        BetaSchedule s = schedule();
+        int b = batchSize;
+        INDArray x0 = toArray(data.sample(b, config.seed() * 1_000_003L + iteration));
+        INDArray noise = GaussianBound.drawNoise(config.steps(), b, data.dims(), noiseRng, DataType.FLOAT);
+        GaussianBound.Result r = GaussianBound.evaluateWithGradient(net, s, x0, noise, grad);
+        double gradSum = grad.flat().sumNumber().doubleValue();
+        if (!Double.isFinite(r.kNats()) || !Double.isFinite(gradSum) || !allFinite(r.lossGradBeta())) {
+            status = TrainingStatus.DIVERGED;
+            message = "Training diverged at iteration " + (iteration + 1) + " (K or its gradient became "
+                    + (Double.isNaN(r.kNats()) || Double.isNaN(gradSum) ? "NaN" : "infinite")
+                    + "); the last good parameters are kept. Try a smaller learning rate.";
+            throw new TrainingDivergedException(message);
+        }
+        optimizer.step(net.parameters().flat(), grad.flat(), learningRate);
+        if (config.learnBeta()) {
+            stepBetas(s, r.lossGradBeta());
+        }
+        iteration++;
+        double kBits = r.kBits();
+        batchKBits = Double.isNaN(batchKBits) ? kBits : batchKBits + BATCH_K_SMOOTHING * (kBits - batchKBits);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        trainingSeconds += seconds;
+        recentItersPerSecond = recentItersPerSecond == 0 ? 1 / seconds : 0.9 * recentItersPerSecond + 0.1 / seconds;
+        return kBits;
+    }
+
+    private void stepBetas(BetaSchedule s, double[] lossGradBeta) {
+        double[] g = new double[betaLogits.length];
+        for (int t = 2; t <= s.steps(); t++) {
+            double beta = s.beta(t);
+            g[t - 1] = lossGradBeta[t - 1] * beta * (1 - beta);      // d beta / d logit
+        }
+        double[] before = betaLogits.clone();
+        betaOptimizer.step(betaLogits, g, learningRate);
+        betaLogits[0] = before[0];                                    // beta_1 is fixed
+        for (int i = 0; i < betaLogits.length; i++) {
+            betaLogits[i] = Math.max(-MAX_ABS_LOGIT, Math.min(MAX_ABS_LOGIT, betaLogits[i]));
+        }
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** K on the fixed holdout (same noise every time), bits per point; also updates the per-step terms. */
+    public double evaluateHoldout() {
+        BetaSchedule s = schedule();
+        int n = config.holdoutSize();
+        int chunk = Math.max(1, Math.min(n, 40_000 / Math.max(1, config.steps() - 1)));
+        double kSum = 0;
+        double[] perStep = new double[config.steps() + 1];
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            INDArray x0 = holdout.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all());
+            INDArray noise = holdoutNoise.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+            GaussianBound.Result r = GaussianBound.evaluate(net, s, x0.dup(), noise, false);
+            kSum += r.kNats() * (to - from);
+            double[] ps = r.perStepKlNats();
+            for (int t = 0; t < ps.length; t++) {
+                perStep[t] += ps[t] * (to - from);
+            }
+        }
+        for (int t = 0; t < perStep.length; t++) {
+            perStep[t] = GaussianMath.toBits(perStep[t] / n);
+        }
+        holdoutPerStepBits = perStep;
+        holdoutKBits = GaussianMath.toBits(kSum / n);
+        return holdoutKBits;
+    }
+
+    /** Records the current state in the history (evaluating the holdout). */
+    public HistoryPoint record() {
+        evaluateHoldout();
+        HistoryPoint p = new HistoryPoint(iteration, trainingSeconds, batchKBits, holdoutKBits);
+        history.add(p);
+        return p;
+    }
+
+    public List<HistoryPoint> history() {
+        return List.copyOf(history);
+    }
+
+    public TrainingStatus status() {
+        return status;
+    }
+
+    /** An immutable snapshot of the run now. */
+    public Snapshot snapshot() {
+        return new Snapshot(config, status, message, iteration, trainingSeconds, recentItersPerSecond, batchKBits,
+                holdoutKBits, holdoutPerStepBits, schedule().betas(), net.parameters().toDoubleArray(), history);
+    }
+
+    /**
+     * Trains until the budget is spent or the control cancels, emitting a snapshot (with a history point) at most
+     * every {@code snapshotIntervalMillis} and once at the end. Pauses block between iterations.
+     *
+     * @return the final snapshot (status FINISHED, CANCELLED or DIVERGED)
+     */
+    public Snapshot run(Budget budget, TrainingControl control, long snapshotIntervalMillis, Consumer<Snapshot> listener)
+            throws InterruptedException {
+        long startIteration = iteration;
+        double startSeconds = trainingSeconds;
+        long lastEmit = System.nanoTime();
+        status = TrainingStatus.RUNNING;
+        message = "";
+        try {
+            while (!budget.exhausted(iteration - startIteration, trainingSeconds - startSeconds)) {
+                if (control.isPaused()) {
+                    status = TrainingStatus.PAUSED;
+                    record();
+                    listener.accept(snapshot());
+                    control.awaitResume();
+                    status = TrainingStatus.RUNNING;
+                }
+                if (control.isCancelled() || Thread.currentThread().isInterrupted()) {
+                    status = TrainingStatus.CANCELLED;
+                    message = "Stopped at iteration " + iteration + ".";
+                    break;
+                }
+                step();
+                if ((System.nanoTime() - lastEmit) / 1e6 >= snapshotIntervalMillis) {
+                    record();
+                    listener.accept(snapshot());
+                    lastEmit = System.nanoTime();
+                }
+            }
+            if (status == TrainingStatus.RUNNING) {
+                status = TrainingStatus.FINISHED;
+                message = "Finished after " + iteration + " iterations.";
+            }
+        } catch (TrainingDivergedException e) {
+            // status and message were set by step(); the parameters are the last good ones.
+        }
+        record();
+        Snapshot last = snapshot();
+        listener.accept(last);
+        return last;
+    }
+}
