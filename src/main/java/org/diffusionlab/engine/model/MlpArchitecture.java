@@ -58,9 +58,52 @@ public record MlpArchitecture(String name, FirstLayer firstLayer, Activation act
             case "default", "standard" -> standard();
             case "paper" -> paper();
             case "large" -> large();
-            default -> throw new IllegalArgumentException(
-                    "Unknown architecture '" + name + "'; choose one of " + presetNames());
+            default -> parseCustom(name);
         };
+    }
+
+    /**
+     * A custom architecture written as {@code kind:w1,w2[+bias]}, kind one of rbf, tanh, softplus, relu (the
+     * first layer's units; later layers use tanh for rbf), e.g. {@code rbf:64,64+bias}.
+     */
+    private static MlpArchitecture parseCustom(String spec) {
+        String s = spec.toLowerCase(Locale.ROOT).trim();
+        int colon = s.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("Unknown architecture '" + spec + "'; choose one of " + presetNames()
+                    + " or write kind:width,width[+bias] (kind rbf, tanh, softplus or relu)");
+        }
+        String kind = s.substring(0, colon);
+        String rest = s.substring(colon + 1);
+        boolean bias = rest.endsWith("+bias");
+        if (bias) {
+            rest = rest.substring(0, rest.length() - "+bias".length());
+        }
+        int[] widths;
+        try {
+            widths = java.util.Arrays.stream(rest.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Architecture '" + spec + "': widths must be whole numbers separated by commas");
+        }
+        FirstLayer first = kind.equals("rbf") ? FirstLayer.RBF : FirstLayer.DENSE;
+        Activation act = switch (kind) {
+            case "rbf", "tanh" -> Activation.TANH;
+            case "softplus" -> Activation.SOFTPLUS;
+            case "relu" -> Activation.LEAKY_RELU;
+            default -> throw new IllegalArgumentException("Architecture '" + spec + "': unknown unit kind '" + kind
+                    + "' (rbf, tanh, softplus or relu)");
+        };
+        return new MlpArchitecture(s, first, act, widths, bias);
+    }
+
+    /** True if the name is a preset or a valid custom specification. */
+    public static boolean isValid(String name) {
+        try {
+            preset(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

@@ -81,8 +81,9 @@ public record TrainingConfig(String dataset, double noiseStd, int steps, String 
         if (!(beta1 > 0 && beta1 < 0.5)) {
             p.add("beta_1 must be in (0, 0.5), got " + beta1);
         }
-        if (architecture == null || !MlpArchitecture.presetNames().contains(architecture.toLowerCase(Locale.ROOT))) {
-            p.add("architecture must be one of " + MlpArchitecture.presetNames() + ", got " + architecture);
+        if (architecture == null || !MlpArchitecture.isValid(architecture)) {
+            p.add("architecture must be one of " + MlpArchitecture.presetNames()
+                    + " or kind:width,width[+bias], got " + architecture);
         }
         if (optimizer == null) {
             p.add("optimizer must be one of ADAM, RMSPROP");
