@@ -57,8 +57,13 @@ public final class Trainer {
 
     /** Continues training a model (e.g. one loaded from a file) with its history. */
     public Trainer(DiffusionModel model, List<HistoryPoint> pastHistory, long pastIterations, double pastSeconds) {
+        this(model, model.dataset(), pastHistory, pastIterations, pastSeconds);
+    }
+
+    /** Trains on another data source than the config names (tests; user-drawn data). */
+    Trainer(DiffusionModel model, Dataset data, List<HistoryPoint> pastHistory, long pastIterations, double pastSeconds) {
         this.config = model.config();
-        this.data = model.dataset();
+        this.data = data;
         this.net = model.network().copy();
         this.grad = net.parameters().zerosLike();
         this.optimizer = new Optimizer(config.optimizer(), net.parameters().flat());

@@ -43,13 +43,13 @@ public record TrainingConfig(String dataset, double noiseStd, int steps, String 
     /** The default run: noisy swiss roll, T = 40, the released code's schedule, learned beta, the fast network. */
     public static TrainingConfig defaults() {
         return new TrainingConfig("swissroll", 0.1, 40, "released", BetaSchedule.RELEASED_BETA_1, "default",
-                OptimizerKind.ADAM, 3e-3, 128, 1, true, 2000);
+                OptimizerKind.ADAM, 1e-2, 128, 1, true, 2000);
     }
 
     /** The setup under which we compare with the paper's Table 1: noise-free roll, beta_1 = 1e-5, T = 40, learned beta. */
     public static TrainingConfig paper() {
         return new TrainingConfig("swissroll", 0.0, 40, "released", 1e-5, "large",
-                OptimizerKind.ADAM, 3e-3, 128, 1, true, 2000);
+                OptimizerKind.ADAM, 1e-2, 128, 1, true, 2000);
     }
 
     /** A preset by name ("default" or "paper"). */
