@@ -5,6 +5,8 @@ import org.diffusionlab.data.DataCeiling;
 import org.diffusionlab.data.Dataset;
 import org.diffusionlab.data.SwissRoll;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.diffusionlab.engine.Workspaces;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -40,9 +42,12 @@ public final class Evaluator {
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
             double[][] part = java.util.Arrays.copyOfRange(holdout, from, to);
-            INDArray x0 = Nd4j.createFromArray(part).castTo(DataType.FLOAT);
-            INDArray noise = GaussianBound.drawNoise(steps, to - from, d, rng, DataType.FLOAT);
-            GaussianBound.Result r = GaussianBound.evaluate(model.network(), model.schedule(), x0, noise, true);
+            GaussianBound.Result r;
+            try (MemoryWorkspace ws = Workspaces.open("evaluator")) {
+                INDArray x0 = Nd4j.createFromArray(part).castTo(DataType.FLOAT);
+                INDArray noise = GaussianBound.drawNoise(steps, to - from, d, rng, DataType.FLOAT);
+                r = GaussianBound.evaluate(model.network(), model.schedule(), x0, noise, true);
+            }
             System.arraycopy(r.perPointKNats(), 0, perPoint, from, to - from);
             double[] ps = r.perStepKlNats();
             for (int t = 0; t < ps.length; t++) {

@@ -3,6 +3,8 @@ package org.diffusionlab.engine.gaussian;
 import java.util.Random;
 import org.diffusionlab.engine.schedule.BetaSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.diffusionlab.engine.Workspaces;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -15,7 +17,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class ImportanceSampler {
 
     /** Rows pushed through the network at once, to bound memory. */
-    private static final int MAX_ROWS = 65_536;
+    private static final int MAX_ROWS = 32_768;
 
     private ImportanceSampler() {
     }
@@ -62,18 +64,20 @@ public final class ImportanceSampler {
         INDArray logW = Nd4j.zeros(DataType.DOUBLE, rows);
         for (int t = 1; t <= s.steps(); t++) {
             double beta = s.beta(t);
-            INDArray eps = ReverseSampler.gaussian(rng, rows, d).castTo(DataType.DOUBLE);
-            INDArray next = prev.mul(Math.sqrt(1 - beta)).addi(eps.mul(Math.sqrt(beta)));
-            // - log q(x_t | x_{t-1}) = d/2 log(2 pi beta) + |eps|^2 / 2
-            logW.addi(eps.mul(eps).sum(1).muli(0.5).addi(0.5 * d * Math.log(2 * Math.PI * beta)));
-            // + log p(x_{t-1} | x_t)
-            ReverseKernel.Moments m = kernel.moments(next, t);
-            INDArray mean = m.mean().castTo(DataType.DOUBLE);
-            INDArray var = m.variance().castTo(DataType.DOUBLE);
-            INDArray diff = prev.sub(mean);
-            INDArray logP = Transforms.log(var.mul(2 * Math.PI), true).addi(diff.mul(diff).divi(var)).sum(1).muli(-0.5);
-            logW.addi(logP);
-            prev = next;
+            try (MemoryWorkspace ws = Workspaces.open("importance-sampler")) {
+                INDArray eps = ReverseSampler.gaussian(rng, rows, d).castTo(DataType.DOUBLE);
+                INDArray next = prev.mul(Math.sqrt(1 - beta)).addi(eps.mul(Math.sqrt(beta)));
+                // - log q(x_t | x_{t-1}) = d/2 log(2 pi beta) + |eps|^2 / 2
+                logW.addi(eps.mul(eps).sum(1).muli(0.5).addi(0.5 * d * Math.log(2 * Math.PI * beta)));
+                // + log p(x_{t-1} | x_t)
+                ReverseKernel.Moments m = kernel.moments(next, t);
+                INDArray mean = m.mean().castTo(DataType.DOUBLE);
+                INDArray var = m.variance().castTo(DataType.DOUBLE);
+                INDArray diff = prev.sub(mean);
+                INDArray logP = Transforms.log(var.mul(2 * Math.PI), true).addi(diff.mul(diff).divi(var)).sum(1).muli(-0.5);
+                logW.addi(logP);
+                prev.assign(next);              // prev lives outside the workspace
+            }
         }
         // + log pi(x_T), pi = N(0, I)
         logW.addi(prev.mul(prev).sum(1).muli(-0.5).subi(0.5 * d * Math.log(2 * Math.PI)));

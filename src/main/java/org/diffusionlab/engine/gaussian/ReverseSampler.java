@@ -2,6 +2,8 @@ package org.diffusionlab.engine.gaussian;
 
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.diffusionlab.engine.Workspaces;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -25,11 +27,13 @@ public final class ReverseSampler {
         int d = kernel.dims();
         Random rng = new Random(seed);
         float[][] frames = new float[steps + 1][];
-        INDArray x = gaussian(rng, n, d);
-        frames[steps] = x.data().asFloat();
+        INDArray x = gaussian(rng, n, d).castTo(kernel.network().dataType());   // carried across steps, outside the workspace
+        frames[steps] = x.castTo(DataType.FLOAT).data().asFloat();
         for (int t = steps; t >= 1; t--) {
-            ReverseKernel.Moments m = kernel.moments(x, t);
-            x = m.mean().addi(Transforms.sqrt(m.variance(), true).muli(gaussian(rng, n, d)));
+            try (MemoryWorkspace ws = Workspaces.open("reverse-sampler")) {
+                ReverseKernel.Moments m = kernel.moments(x, t);
+                x.assign(m.mean().addi(Transforms.sqrt(m.variance(), true).muli(gaussian(rng, n, d))));
+            }
             frames[t - 1] = x.castTo(DataType.FLOAT).data().asFloat();
         }
         return new Trajectory(n, d, frames);

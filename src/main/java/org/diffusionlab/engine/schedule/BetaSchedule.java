@@ -110,6 +110,88 @@ public final class BetaSchedule {
         return new BetaSchedule("binomial", b);
     }
 
+    /**
+     * A schedule through control points (t_i, beta_i), t strictly increasing in 1..T, interpolated smoothly in
+     * log(beta) by a monotone cubic (Fritsch-Carlson), so the curve never overshoots between points; held constant
+     * outside the first and last point.
+     */
+    public static BetaSchedule fromControlPoints(int steps, int[] ts, double[] betas) {
+        requireSteps(steps);
+        if (ts.length != betas.length || ts.length == 0) {
+            throw new IllegalArgumentException("Need as many control times as values, and at least one");
+        }
+        double[] logB = new double[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            if (ts[i] < 1 || ts[i] > steps || (i > 0 && ts[i] <= ts[i - 1])) {
+                throw new IllegalArgumentException("Control times must increase strictly within 1.." + steps + ", got t = " + ts[i]);
+            }
+            if (!(betas[i] > 0 && betas[i] < 1)) {
+                throw new IllegalArgumentException("Control point at t = " + ts[i] + " has beta = " + betas[i]
+                        + ", outside (0, 1)");
+            }
+            logB[i] = Math.log(betas[i]);
+        }
+        double[] slope = monotoneSlopes(ts, logB);
+        double[] b = new double[steps];
+        for (int t = 1; t <= steps; t++) {
+            b[t - 1] = Math.min(Math.exp(hermite(ts, logB, slope, t)), 1 - 1e-9);
+        }
+        return new BetaSchedule("custom", b);
+    }
+
+    private static double[] monotoneSlopes(int[] x, double[] y) {
+        int n = x.length;
+        double[] m = new double[n];
+        if (n == 1) {
+            return m;
+        }
+        double[] delta = new double[n - 1];
+        for (int i = 0; i < n - 1; i++) {
+            delta[i] = (y[i + 1] - y[i]) / (x[i + 1] - x[i]);
+        }
+        m[0] = delta[0];
+        m[n - 1] = delta[n - 2];
+        for (int i = 1; i < n - 1; i++) {
+            m[i] = delta[i - 1] * delta[i] <= 0 ? 0 : (delta[i - 1] + delta[i]) / 2;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            if (delta[i] == 0) {
+                m[i] = 0;
+                m[i + 1] = 0;
+                continue;
+            }
+            double a = m[i] / delta[i];
+            double c = m[i + 1] / delta[i];
+            double r = a * a + c * c;
+            if (r > 9) {
+                double tau = 3 / Math.sqrt(r);
+                m[i] = tau * a * delta[i];
+                m[i + 1] = tau * c * delta[i];
+            }
+        }
+        return m;
+    }
+
+    private static double hermite(int[] x, double[] y, double[] m, double t) {
+        int n = x.length;
+        if (t <= x[0]) {
+            return y[0];
+        }
+        if (t >= x[n - 1]) {
+            return y[n - 1];
+        }
+        int i = 0;
+        while (t > x[i + 1]) {
+            i++;
+        }
+        double h = x[i + 1] - x[i];
+        double s = (t - x[i]) / h;
+        double s2 = s * s;
+        double s3 = s2 * s;
+        return (2 * s3 - 3 * s2 + 1) * y[i] + (s3 - 2 * s2 + s) * h * m[i]
+                + (-2 * s3 + 3 * s2) * y[i + 1] + (s3 - s2) * h * m[i + 1];
+    }
+
     private static void requireSteps(int steps) {
         if (steps < 2 || steps > 100_000) {
             throw new IllegalArgumentException("T must be between 2 and 100000, got " + steps);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.diffusionlab.data.Dataset;
+import org.diffusionlab.engine.Workspaces;
 import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.gaussian.GaussianBound;
 import org.diffusionlab.engine.gaussian.GaussianMath;
@@ -13,6 +14,7 @@ import org.diffusionlab.engine.model.FlatParameters;
 import org.diffusionlab.engine.model.KernelParameterisation;
 import org.diffusionlab.engine.schedule.BetaSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -161,18 +163,21 @@ public final class Trainer {
         long start = System.nanoTime();
         BetaSchedule s = schedule();
         int b = batchSize;
-        INDArray x0 = toArray(data.sample(b, config.seed() * 1_000_003L + iteration));
-        INDArray noise = GaussianBound.drawNoise(config.steps(), b, data.dims(), noiseRng, DataType.FLOAT);
-        GaussianBound.Result r = GaussianBound.evaluateWithGradient(net, s, x0, noise, grad);
-        double gradSum = grad.flat().sumNumber().doubleValue();
-        if (!Double.isFinite(r.kNats()) || !Double.isFinite(gradSum) || !allFinite(r.lossGradBeta())) {
-            status = TrainingStatus.DIVERGED;
-            message = "Training diverged at iteration " + (iteration + 1) + " (K or its gradient became "
-                    + (Double.isNaN(r.kNats()) || Double.isNaN(gradSum) ? "NaN" : "infinite")
-                    + "); the last good parameters are kept. Try a smaller learning rate.";
-            throw new TrainingDivergedException(message);
+        GaussianBound.Result r;
+        try (MemoryWorkspace ws = Workspaces.open("trainer-step")) {
+            INDArray x0 = toArray(data.sample(b, config.seed() * 1_000_003L + iteration));
+            INDArray noise = GaussianBound.drawNoise(config.steps(), b, data.dims(), noiseRng, DataType.FLOAT);
+            r = GaussianBound.evaluateWithGradient(net, s, x0, noise, grad);
+            double gradSum = grad.flat().sumNumber().doubleValue();
+            if (!Double.isFinite(r.kNats()) || !Double.isFinite(gradSum) || !allFinite(r.lossGradBeta())) {
+                status = TrainingStatus.DIVERGED;
+                message = "Training diverged at iteration " + (iteration + 1) + " (K or its gradient became "
+                        + (Double.isNaN(r.kNats()) || Double.isNaN(gradSum) ? "NaN" : "infinite")
+                        + "); the last good parameters are kept. Try a smaller learning rate.";
+                throw new TrainingDivergedException(message);
+            }
+            optimizer.step(net.parameters().flat(), grad.flat(), learningRate);
         }
-        optimizer.step(net.parameters().flat(), grad.flat(), learningRate);
         if (config.learnBeta()) {
             stepBetas(s, r.lossGradBeta());
         }
@@ -217,6 +222,7 @@ public final class Trainer {
         double[] perStep = new double[config.steps() + 1];
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
+            try (MemoryWorkspace ws = Workspaces.open("trainer-holdout")) {
             INDArray x0 = holdout.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
                     org.nd4j.linalg.indexing.NDArrayIndex.all());
             INDArray noise = holdoutNoise.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
@@ -227,6 +233,7 @@ public final class Trainer {
             double[] ps = r.perStepKlNats();
             for (int t = 0; t < ps.length; t++) {
                 perStep[t] += ps[t] * (to - from);
+            }
             }
         }
         for (int t = 0; t < perStep.length; t++) {

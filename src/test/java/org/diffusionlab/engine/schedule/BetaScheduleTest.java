@@ -68,4 +68,20 @@ class BetaScheduleTest {
         assertThrows(IllegalArgumentException.class, () -> BetaSchedule.of("bad", 0.1, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> BetaSchedule.releasedDefault(1, 1e-3));
     }
+
+    @Test
+    void controlPointsPassThroughTheirValuesWithoutOvershoot() {
+        int[] ts = {1, 10, 25, 40};
+        double[] bs = {1e-3, 0.02, 0.1, 0.5};
+        BetaSchedule s = BetaSchedule.fromControlPoints(40, ts, bs);
+        for (int i = 0; i < ts.length; i++) {
+            assertEquals(bs[i], s.beta(ts[i]), 1e-12);
+        }
+        for (int t = 2; t <= 40; t++) {
+            assertTrue(s.beta(t) >= s.beta(t - 1), "monotone data stays monotone at t = " + t);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BetaSchedule.fromControlPoints(40, new int[]{1, 20}, new double[]{1e-3, 1.2}));
+        assertTrue(e.getMessage().contains("t = 20") && e.getMessage().contains("outside (0, 1)"), e.getMessage());
+    }
 }
