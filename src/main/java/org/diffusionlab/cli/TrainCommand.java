@@ -100,6 +100,11 @@ final class TrainCommand extends CliCommand {
                     + "(the paper learns them; the released code did not).")
     boolean fixedBeta;
 
+    @Option(names = "--no-anneal",
+            description = "Keep the learning rate constant. By default it is lowered along a cosine to a tenth of "
+                    + "--lr by the end of the budget (large steps early, fine ones late).")
+    boolean noAnneal;
+
     @Option(names = "--seed", paramLabel = "S",
             description = "Seed of every random choice (integer): the same settings and seed give the same model.")
     Long seed;
@@ -160,6 +165,7 @@ final class TrainCommand extends CliCommand {
                 config.schedule(), config.learningRate(), config.batchSize(), config.seed(), describe(b)));
 
         Trainer trainer = new Trainer(config);
+        trainer.setAnnealing(!noAnneal);
         TrainingControl control = new TrainingControl();
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnInterrupt = new Thread(() -> {
