@@ -1,0 +1,303 @@
+package org.diffusionlab.app.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.diffusionlab.app.DiffusionLabApp;
+import org.diffusionlab.app.FileDialogs;
+import org.diffusionlab.app.MainWindow;
+import org.diffusionlab.app.service.TrainingService.Activity;
+import org.diffusionlab.engine.train.OptimizerKind;
+import org.diffusionlab.engine.train.Snapshot;
+import org.diffusionlab.engine.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Train pane driven through its real controls, headless (Monocle). A small holdout and batch keep the training
+ * quick; the analyses (samples, log-likelihood) are scaled down the same way.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TrainPaneTest {
+
+    static final TrainingConfig SMALL = TrainingConfig.defaults().withHoldoutSize(100)
+            .withOptimizer(OptimizerKind.ADAM, 1e-2, 32);
+    static final TrainAnalysis.Settings QUICK = new TrainAnalysis.Settings(300, 500, 100, 20, 5, 5_000, 200);
+
+    private MainWindow window;
+    private Stage stage;
+    private Path openAnswer;
+    private Path saveAnswer;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = new MainWindow(SMALL, QUICK, null);
+        window.setFileDialogs(new FileDialogs() {
+            @Override
+            public Path open(String title, String description, String extension) {
+                return openAnswer;
+            }
+
+            @Override
+            public Path save(String title, String description, String extension, String suggestedName) {
+                return saveAnswer;
+            }
+        });
+        window.trainView().setConfirmation(question -> true);
+        stage.setScene(DiffusionLabApp.createScene(window));
+        stage.show();
+        stage.toFront();
+    }
+
+    @Stop
+    void stop() {
+        window.dispose();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void startPauseStepAndReset(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        assertEquals("Start", start.getText());
+        assertEquals(0, window.trainView().kPointCount());
+
+        click(robot, "#start");
+        waitUntil(60, () -> window.trainView().kPointCount() >= 3 && iteration(robot) > 0);
+        assertTrue(window.trainView().klBarCount() == SMALL.steps() - 1, "a bar per step t = 2..T");
+
+        click(robot, "#pause");
+        waitUntil(30, () -> activity() == Activity.IDLE);
+        long paused = iteration(robot);
+        assertEquals(paused, snapshot().iteration());
+        Thread.sleep(600);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(paused, iteration(robot), "Pause stops the counter");
+        assertEquals("Resume", start.getText());
+        assertEquals("Paused", robot.lookup("#status-state").queryAs(Label.class).getText());
+
+        int pointsBefore = window.trainView().kPointCount();
+        click(robot, "#step");
+        waitUntil(30, () -> iteration(robot) > paused && activity() == Activity.IDLE);
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(paused + 1, iteration(robot), "Step does exactly one iteration");
+        assertEquals(pointsBefore + 1, window.trainView().kPointCount(), "and adds one point to the curve");
+
+        click(robot, "#reset");
+        waitUntil(30, () -> iteration(robot) == 0 && activity() == Activity.IDLE);
+        waitUntil(10, () -> window.trainView().kPointCount() == 0);
+        assertEquals("Start", start.getText());
+        assertFalse(start.isDisabled());
+    }
+
+    @Test
+    void anInvalidLearningRateIsRefusedWithItsReasonAndStartIsDisabled(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        Label error = robot.lookup("#learning-rate-error").queryAs(Label.class);
+        assertFalse(error.isVisible());
+
+        retype(robot, "#learning-rate", "abc");
+        assertTrue(error.isVisible());
+        assertEquals("Learning rate must be a number (e.g. 0.01 or 1e-3), got abc", error.getText());
+        assertTrue(start.isDisabled());
+        assertTrue(robot.lookup("#step").queryButton().isDisabled());
+
+        retype(robot, "#learning-rate", "-1");
+        assertTrue(error.isVisible());
+        assertTrue(error.getText().contains("(0, 1]"), error.getText());
+        assertTrue(start.isDisabled());
+
+        retype(robot, "#learning-rate", "0.005");
+        assertFalse(error.isVisible());
+        assertFalse(start.isDisabled());
+    }
+
+    @Test
+    void anInvalidStepCountIsRefusedAndAValidOneRebuildsTheUnstartedRun(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        retype(robot, "#steps", "1");
+        Label error = robot.lookup("#steps-error").queryAs(Label.class);
+        assertTrue(error.isVisible());
+        assertEquals("T must be between 2 and 1000, got 1", error.getText());
+        assertTrue(start.isDisabled());
+
+        retype(robot, "#steps", "20");
+        robot.type(KeyCode.ENTER);
+        waitUntil(30, () -> snapshot().config().steps() == 20 && activity() == Activity.IDLE);
+        assertFalse(start.isDisabled());
+        assertEquals(19, window.trainView().klBarCount());
+    }
+
+    @Test
+    void saveThenOpenRoundTripsParametersAndHistory(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        for (int i = 1; i <= 3; i++) {
+            long want = i;
+            click(robot, "#step");
+            waitUntil(30, () -> snapshot().iteration() == want && activity() == Activity.IDLE);
+        }
+        Snapshot saved = snapshot();
+        saveAnswer = dir.resolve("three-steps.dlab");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(30, () -> Files.exists(saveAnswer) && saveAnswer.equals(window.currentFile()));
+
+        click(robot, "#reset");
+        waitUntil(30, () -> snapshot().iteration() == 0 && activity() == Activity.IDLE);
+        assertEquals(0, window.trainView().kPointCount());
+
+        openAnswer = saveAnswer;
+        robot.press(KeyCode.CONTROL, KeyCode.O).release(KeyCode.O, KeyCode.CONTROL);
+        waitUntil(30, () -> snapshot().iteration() == 3 && activity() == Activity.IDLE);
+        Snapshot loaded = snapshot();
+        assertArrayEquals(asFloats(saved.parameters()), asFloats(loaded.parameters()), "the file keeps float32");
+        assertArrayEquals(saved.betas(), loaded.betas(), 1e-12, "beta goes through the trainer's logit");
+        assertEquals(saved.history(), loaded.history());
+        assertEquals(saved.config(), loaded.config());
+        assertEquals(3, window.trainView().kPointCount());
+        assertEquals("3", robot.lookup("#iteration").queryAs(Label.class).getText());
+
+        // and training continues from there
+        click(robot, "#step");
+        waitUntil(30, () -> snapshot().iteration() == 4 && activity() == Activity.IDLE);
+    }
+
+    @Test
+    void openingACorruptFileShowsWhyAndChangesNothing(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        click(robot, "#step");
+        waitUntil(30, () -> snapshot().iteration() == 1 && activity() == Activity.IDLE);
+        Snapshot before = snapshot();
+
+        openAnswer = dir.resolve("corrupt.dlab");
+        Files.writeString(openAnswer, "this is not a model file");
+        robot.press(KeyCode.CONTROL, KeyCode.O).release(KeyCode.O, KeyCode.CONTROL);
+        waitUntil(30, () -> robot.lookup("#error-dialog").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup("#error-dialog").queryAs(DialogPane.class);
+        assertTrue(dialog.getContentText().startsWith("Cannot open model file " + openAnswer.toAbsolutePath()),
+                dialog.getContentText());
+        robot.interact(() -> dialog.getScene().getWindow().hide());
+
+        waitUntil(10, () -> activity() == Activity.IDLE);
+        assertEquals(before, snapshot(), "the run is untouched");
+        assertEquals(null, window.currentFile());
+        click(robot, "#step");
+        waitUntil(30, () -> snapshot().iteration() == 2);
+    }
+
+    @Test
+    void aBudgetShowsProgressAndStopsTheRun(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        robot.interact(() -> window.trainViewModel().budgetKindProperty().set(TrainLogic.BudgetKind.ITERATIONS));
+        retype(robot, "#budget", "40");
+        click(robot, "#start");
+        waitUntil(60, () -> snapshot().iteration() >= 40 && activity() == Activity.IDLE);
+        assertEquals(40, snapshot().iteration());
+        assertEquals("Finished", robot.lookup("#status-state").queryAs(Label.class).getText());
+        assertEquals(1.0, window.trainViewModel().progressProperty().get(), 1e-9);
+        assertTrue(robot.lookup("#progress").query().isVisible());
+    }
+
+    @Test
+    void closingTheWindowStopsTheWorkerWithinASecond(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        click(robot, "#start");
+        waitUntil(30, () -> snapshot().iteration() > 0);
+        robot.interact(window::dispose);
+        assertTrue(window.trainViewModel().service().awaitTermination(1000), "worker still running");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Scrolls the form to the control and clicks it. */
+    private static void click(FxRobot robot, String query) {
+        Node node = robot.lookup(query).query();
+        robot.interact(() -> scrollIntoView(node));
+        robot.clickOn(node);
+    }
+
+    /** Scrolls the form to the field, selects its text and types over it, as a user would. */
+    private void retype(FxRobot robot, String query, String text) {
+        TextInputControl field = robot.lookup(query).queryTextInputControl();
+        robot.interact(() -> scrollIntoView(field));
+        robot.clickOn(field);
+        robot.interact(field::selectAll);
+        robot.write(text);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(text, field.getText(), "typed into " + query);
+    }
+
+    private static void scrollIntoView(Node node) {
+        Parent p = node.getParent();
+        while (p != null && !(p instanceof ScrollPane)) {
+            p = p.getParent();
+        }
+        if (p instanceof ScrollPane sp) {
+            Node content = sp.getContent();
+            double y = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getCenterY();
+            double room = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+            if (room > 0) {
+                sp.setVvalue(Math.max(0, Math.min(1, (y - sp.getViewportBounds().getHeight() / 2) / room)));
+            }
+            sp.layout();
+        }
+    }
+
+    private static float[] asFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    private Snapshot snapshot() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> window.trainViewModel().snapshotProperty().get()).get();
+    }
+
+    private Activity activity() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> window.trainViewModel().service().getActivity()).get();
+    }
+
+    private static long iteration(FxRobot robot) {
+        return Long.parseLong(robot.lookup("#iteration").queryAs(Label.class).getText().replace(",", ""));
+    }
+
+    private static void waitUntil(int seconds, Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
+}
