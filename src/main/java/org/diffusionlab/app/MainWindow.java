@@ -4,8 +4,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -316,10 +318,7 @@ public final class MainWindow {
         Snapshot s = vm.snapshotProperty().get();
         List<HistoryPoint> history = s == null ? List.of() : s.history();
         List<TrainAnalysis.LogLikelihoodPoint> ll = List.copyOf(vm.analysis().logLikelihoods());
-        return background("Cannot export " + file, () -> {
-            Files.writeString(file, curveCsv(history, ll), StandardCharsets.UTF_8);
-            return file;
-        });
+        return background(file, temp -> Files.writeString(temp, curveCsv(history, ll), StandardCharsets.UTF_8));
     }
 
     /** The K curve: one row per history point, the IS log-likelihood where one was computed at that iteration. */
@@ -347,29 +346,40 @@ public final class MainWindow {
     /** Takes a picture of the node on the FX thread and encodes it as PNG on a background thread. */
     public Task<Path> exportPng(TrainView.Exportable x, Path file) {
         WritableImage image = x.node().snapshot(new SnapshotParameters(), null);
-        return background("Cannot export " + file, () -> {
+        return background(file, temp -> {
             BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
-            if (!ImageIO.write(buffered, "png", file.toFile())) {
+            if (!ImageIO.write(buffered, "png", temp.toFile())) {
                 throw new IOException("no PNG writer");
             }
-            return file;
         });
     }
 
     private interface IoWork {
-        Path run() throws IOException;
+        void write(Path file) throws IOException;
     }
 
-    private Task<Path> background(String failure, IoWork work) {
+    /** Writes a temporary file beside the target on the export thread, then moves it over the target. */
+    private Task<Path> background(Path file, IoWork work) {
         Task<Path> task = new Task<>() {
             @Override
             protected Path call() throws IOException {
+                Path target = file.toAbsolutePath();
+                Path temp = null;
                 try {
-                    return work.run();
-                } catch (IOException e) {
-                    throw new IOException(failure + ": " + e.getMessage(), e);
-                } catch (UncheckedIOException e) {
-                    throw new IOException(failure + ": " + e.getCause().getMessage(), e);
+                    temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+                    work.write(temp);
+                    try {
+                        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    return file;
+                } catch (IOException | UncheckedIOException e) {
+                    if (temp != null) {
+                        Files.deleteIfExists(temp);
+                    }
+                    String why = e instanceof UncheckedIOException u ? u.getCause().toString() : e.toString();
+                    throw new IOException("Cannot export " + target + ": " + why, e);
                 }
             }
         };

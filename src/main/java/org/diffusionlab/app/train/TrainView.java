@@ -152,7 +152,7 @@ public final class TrainView extends BorderPane {
         stats.getStyleClass().add("stats");
         stats.addRow(0, caption("Iteration"), value("iteration", vm.iterationTextProperty()));
         stats.addRow(1, caption("Speed"), value("speed", vm.speedTextProperty()));
-        stats.addRow(2, caption("Elapsed"), value("elapsed", vm.elapsedTextProperty()));
+        stats.addRow(2, caption("Training time"), value("elapsed", vm.elapsedTextProperty()));
         stats.addRow(3, caption("K, holdout"), value("k-holdout", vm.kTextProperty()));
 
         ProgressBar progress = new ProgressBar();

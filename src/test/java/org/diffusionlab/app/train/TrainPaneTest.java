@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,8 +20,12 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.diffusionlab.app.DiffusionLabApp;
 import org.diffusionlab.app.FileDialogs;
 import org.diffusionlab.app.MainWindow;
@@ -232,6 +238,30 @@ class TrainPaneTest {
     }
 
     @Test
+    void shortcutsStepAndTheMenuExportsTheCurveAsCsvAndThePlotAsPng(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        robot.push(KeyCode.F7);
+        waitUntil(30, () -> snapshot().iteration() == 1 && activity() == Activity.IDLE);
+        robot.push(KeyCode.F7);
+        waitUntil(30, () -> snapshot().iteration() == 2 && activity() == Activity.IDLE);
+
+        saveAnswer = dir.resolve("curve.csv");
+        fireMenuItem(robot, "menu-export-csv");
+        waitUntil(30, () -> Files.exists(saveAnswer) && Files.readAllLines(saveAnswer).size() == 3);
+        List<String> lines = Files.readAllLines(saveAnswer);
+        assertEquals("iteration,seconds,batch_k_bits,holdout_k_bits,is_log_likelihood_bits", lines.get(0));
+        assertTrue(lines.get(1).startsWith("1,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("2,"), lines.get(2));
+
+        saveAnswer = dir.resolve("k-plot.png");
+        fireMenuItem(robot, "menu-export-k-curve");
+        waitUntil(30, () -> Files.exists(saveAnswer) && ImageIO.read(saveAnswer.toFile()) != null);
+        BufferedImage image = ImageIO.read(saveAnswer.toFile());
+        assertTrue(image.getWidth() > 200 && image.getHeight() > 150, image.getWidth() + "x" + image.getHeight());
+    }
+
+    @Test
     void closingTheWindowStopsTheWorkerWithinASecond(FxRobot robot) throws Exception {
         Button start = robot.lookup("#start").queryButton();
         waitUntil(60, () -> !start.isDisabled());
@@ -242,6 +272,29 @@ class TrainPaneTest {
     }
 
     // ------------------------------------------------------------------------------------------------------------
+
+    /** Fires a menu item of the window's menu bar, found by id (popup menus are not clicked headless). */
+    private static void fireMenuItem(FxRobot robot, String id) {
+        MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
+        MenuItem item = find(bar.getMenus(), id);
+        assertTrue(item != null && !item.isDisable(), id + " missing or disabled");
+        robot.interact(item::fire);
+    }
+
+    private static MenuItem find(List<? extends MenuItem> items, String id) {
+        for (MenuItem i : items) {
+            if (id.equals(i.getId())) {
+                return i;
+            }
+            if (i instanceof Menu m) {
+                MenuItem found = find(m.getItems(), id);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
 
     /** Scrolls the form to the control and clicks it. */
     private static void click(FxRobot robot, String query) {
