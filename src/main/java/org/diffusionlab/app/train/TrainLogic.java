@@ -212,10 +212,13 @@ public final class TrainLogic {
     }
 
     /**
-     * Seconds of training left until the budget is spent, at the given speed: the sooner of the two limits. NaN
-     * when there is no limit or the speed is not yet known for an iteration budget; 0 once spent.
+     * Wall-clock seconds left until the budget is spent: the sooner of the two limits. An iteration budget needs the
+     * speed in iterations per wall-clock second; a time budget counts training seconds (the trainer's clock, which
+     * leaves out holdout evaluations), converted with the measured wall seconds per training second (1 if unknown).
+     * NaN when there is no limit or the speed is not yet known; 0 once spent.
      */
-    public static double etaSeconds(Budget budget, long iterationsDone, double secondsDone, double iterationsPerSecond) {
+    public static double etaSeconds(Budget budget, long iterationsDone, double secondsDone, double iterationsPerSecond,
+                                    double wallPerTrainingSecond) {
         if (budget == null || !budget.isLimited()) {
             return Double.NaN;
         }
@@ -227,9 +230,67 @@ public final class TrainLogic {
             eta = Math.min(eta, (budget.iterations() - iterationsDone) / iterationsPerSecond);
         }
         if (budget.seconds() > 0) {
-            eta = Math.min(eta, budget.seconds() - secondsDone);
+            double ratio = wallPerTrainingSecond >= 1 && Double.isFinite(wallPerTrainingSecond) ? wallPerTrainingSecond : 1;
+            eta = Math.min(eta, (budget.seconds() - secondsDone) * ratio);
         }
         return Double.isInfinite(eta) ? Double.NaN : Math.max(0, eta);
+    }
+
+    /** The same with the clocks taken as equal. */
+    public static double etaSeconds(Budget budget, long iterationsDone, double secondsDone, double iterationsPerSecond) {
+        return etaSeconds(budget, iterationsDone, secondsDone, iterationsPerSecond, 1);
+    }
+
+    /**
+     * The pace of a run measured from consecutive snapshots against the wall clock (smoothed): iterations per
+     * second as the user experiences them, including the holdout evaluations the trainer's own clock leaves out.
+     */
+    public static final class Pace {
+        private static final double SMOOTHING = 0.3;
+        private long lastIteration = -1;
+        private double lastTrainingSeconds;
+        private long lastNanos;
+        private double iterationsPerSecond = Double.NaN;
+        private double wallPerTrainingSecond = Double.NaN;
+
+        /** A snapshot arrived at {@code nanos} (System.nanoTime) while training. */
+        public void observe(long iteration, double trainingSeconds, long nanos) {
+            if (lastIteration >= 0 && iteration > lastIteration && nanos > lastNanos) {
+                double wall = (nanos - lastNanos) / 1e9;
+                double rate = (iteration - lastIteration) / wall;
+                iterationsPerSecond = Double.isNaN(iterationsPerSecond) ? rate
+                        : iterationsPerSecond + SMOOTHING * (rate - iterationsPerSecond);
+                double dt = trainingSeconds - lastTrainingSeconds;
+                if (dt > 0) {
+                    double ratio = wall / dt;
+                    wallPerTrainingSecond = Double.isNaN(wallPerTrainingSecond) ? ratio
+                            : wallPerTrainingSecond + SMOOTHING * (ratio - wallPerTrainingSecond);
+                }
+            }
+            lastIteration = iteration;
+            lastTrainingSeconds = trainingSeconds;
+            lastNanos = nanos;
+        }
+
+        /** Training stopped: the next observation starts a new interval (the smoothed rates are kept). */
+        public void interrupt() {
+            lastIteration = -1;
+        }
+
+        /** Forget everything (a new run). */
+        public void clear() {
+            lastIteration = -1;
+            iterationsPerSecond = Double.NaN;
+            wallPerTrainingSecond = Double.NaN;
+        }
+
+        public double iterationsPerSecond() {
+            return iterationsPerSecond;
+        }
+
+        public double wallPerTrainingSecond() {
+            return wallPerTrainingSecond;
+        }
     }
 
     /** What is left of a budget after some of it was used (never exhausted unless the budget is). */

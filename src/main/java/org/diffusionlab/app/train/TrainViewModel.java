@@ -117,6 +117,7 @@ public final class TrainViewModel {
     }
 
     private Segment segment;
+    private final TrainLogic.Pace pace = new TrainLogic.Pace();
     private boolean updatingForm;
     private Consumer<String> errorSink = m -> { };
 
@@ -145,10 +146,18 @@ public final class TrainViewModel {
         budgetValue.addListener((o, a, b) -> segment = null);
 
         service.snapshotProperty().addListener((o, a, s) -> {
+            if (s != null && service.getActivity() == Activity.TRAINING) {
+                pace.observe(s.iteration(), s.seconds(), System.nanoTime());
+            }
             analysis.onSnapshot(s);
             update();
         });
-        service.activityProperty().addListener((o, a, b) -> update());
+        service.activityProperty().addListener((o, a, b) -> {
+            if (b != Activity.TRAINING) {
+                pace.interrupt();
+            }
+            update();
+        });
         inputsValid.addListener((o, a, b) -> update());
         service.setFailureHandler(t -> errorSink.accept(t.getMessage() != null ? t.getMessage() : t.toString()));
         update();
@@ -306,6 +315,7 @@ public final class TrainViewModel {
         }
         template = form.get();
         segment = null;
+        pace.clear();
         analysis.clear();
         service.reset(form.get());
     }
@@ -336,6 +346,7 @@ public final class TrainViewModel {
             service.open(m, () -> {
                 template = m.model().config();
                 segment = null;
+                pace.clear();
                 analysis.clear();
                 showConfig(m.model().config());
                 analysis.onSnapshot(service.getSnapshot());
@@ -407,8 +418,8 @@ public final class TrainViewModel {
             return;
         }
         iterationText.set(String.format(Locale.ROOT, "%,d", s.iteration()));
-        speedText.set(a == Activity.TRAINING && s.iterationsPerSecond() > 0
-                ? String.format(Locale.ROOT, "%.0f it/s", s.iterationsPerSecond()) : "\u2013");
+        speedText.set(a == Activity.TRAINING && pace.iterationsPerSecond() > 0
+                ? String.format(Locale.ROOT, "%.0f it/s", pace.iterationsPerSecond()) : "\u2013");
         elapsedText.set(TrainLogic.duration(s.seconds()));
         kText.set(TrainLogic.bits(s.holdoutKBits()));
         statusText.set(statusOf(a, s));
@@ -422,7 +433,8 @@ public final class TrainViewModel {
             double doneS = segment == null ? 0 : s.seconds() - segment.startSeconds();
             progressVisible.set(true);
             progress.set(TrainLogic.progress(budget, doneIt, doneS));
-            double eta = TrainLogic.etaSeconds(budget, doneIt, doneS, s.iterationsPerSecond());
+            double eta = TrainLogic.etaSeconds(budget, doneIt, doneS, pace.iterationsPerSecond(),
+                    pace.wallPerTrainingSecond());
             etaText.set(segment == null ? "" : eta == 0 ? "done" : "ETA " + TrainLogic.duration(eta));
         } else {
             progressVisible.set(false);

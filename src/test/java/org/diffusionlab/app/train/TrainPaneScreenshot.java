@@ -47,7 +47,25 @@ class TrainPaneScreenshot {
 
     @Test
     void trainForAMinuteAndTakeAPicture(FxRobot robot) throws Exception {
-        long seconds = Long.getLong("screenshot.seconds", 60);
+        trainAndTakeAPicture(robot, Long.getLong("screenshot.seconds", 60), OUTPUT);
+    }
+
+    /** The same in the dark theme, after a shorter run. */
+    @Test
+    void darkTheme(FxRobot robot) throws Exception {
+        robot.interact(() -> fire(robot, "menu-theme-dark"));
+        trainAndTakeAPicture(robot, Math.min(20, Long.getLong("screenshot.seconds", 60)),
+                OUTPUT.resolveSibling("train-pane-dark.png"));
+        robot.interact(() -> fire(robot, "menu-theme-light"));
+    }
+
+    private static void fire(FxRobot robot, String id) {
+        javafx.scene.control.MenuBar bar = robot.lookup("#menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        bar.getMenus().stream().flatMap(m -> m.getItems().stream()).filter(i -> id.equals(i.getId()))
+                .findFirst().orElseThrow().fire();
+    }
+
+    private void trainAndTakeAPicture(FxRobot robot, long seconds, Path output) throws Exception {
         Button start = robot.lookup("#start").queryButton();
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !start.isDisabled());
         robot.clickOn(start);
@@ -61,7 +79,7 @@ class TrainPaneScreenshot {
                         == window.trainViewModel().snapshotProperty().get().iteration());
         Thread.sleep(500);
         WaitForAsyncUtils.waitForFxEvents();
-        Path png = Snapshots.write(start.getScene(), OUTPUT);
+        Path png = Snapshots.write(start.getScene(), output);
         assertTrue(png.toFile().length() > 10_000, "screenshot looks empty: " + png);
     }
 }

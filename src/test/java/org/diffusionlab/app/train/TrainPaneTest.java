@@ -94,11 +94,11 @@ class TrainPaneTest {
         Button start = robot.lookup("#start").queryButton();
         waitUntil(60, () -> !start.isDisabled());
         assertEquals("Start", start.getText());
-        assertEquals(0, window.trainView().kPointCount());
+        assertEquals(0, fx(() -> window.trainView().kPointCount()));
 
         click(robot, "#start");
-        waitUntil(60, () -> window.trainView().kPointCount() >= 3 && iteration(robot) > 0);
-        assertTrue(window.trainView().klBarCount() == SMALL.steps() - 1, "a bar per step t = 2..T");
+        waitUntil(60, () -> fx(() -> window.trainView().kPointCount()) >= 3 && iteration(robot) > 0);
+        assertTrue(fx(() -> window.trainView().klBarCount()) == SMALL.steps() - 1, "a bar per step t = 2..T");
 
         click(robot, "#pause");
         waitUntil(30, () -> activity() == Activity.IDLE);
@@ -110,17 +110,17 @@ class TrainPaneTest {
         assertEquals("Resume", start.getText());
         assertEquals("Paused", robot.lookup("#status-state").queryAs(Label.class).getText());
 
-        int pointsBefore = window.trainView().kPointCount();
+        int pointsBefore = fx(() -> window.trainView().kPointCount());
         click(robot, "#step");
         waitUntil(30, () -> iteration(robot) > paused && activity() == Activity.IDLE);
         Thread.sleep(300);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(paused + 1, iteration(robot), "Step does exactly one iteration");
-        assertEquals(pointsBefore + 1, window.trainView().kPointCount(), "and adds one point to the curve");
+        assertEquals(pointsBefore + 1, fx(() -> window.trainView().kPointCount()), "and adds one point to the curve");
 
         click(robot, "#reset");
         waitUntil(30, () -> iteration(robot) == 0 && activity() == Activity.IDLE);
-        waitUntil(10, () -> window.trainView().kPointCount() == 0);
+        waitUntil(10, () -> fx(() -> window.trainView().kPointCount()) == 0);
         assertEquals("Start", start.getText());
         assertFalse(start.isDisabled());
     }
@@ -162,7 +162,32 @@ class TrainPaneTest {
         robot.type(KeyCode.ENTER);
         waitUntil(30, () -> snapshot().config().steps() == 20 && activity() == Activity.IDLE);
         assertFalse(start.isDisabled());
-        assertEquals(19, window.trainView().klBarCount());
+        assertEquals(19, fx(() -> window.trainView().klBarCount()));
+    }
+
+    @Test
+    void changingTAfterTrainingAsksFirstAndKeepsTheRunIfDeclined(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        click(robot, "#step");
+        waitUntil(30, () -> snapshot().iteration() == 1 && activity() == Activity.IDLE);
+
+        List<String> asked = new java.util.ArrayList<>();
+        window.trainView().setConfirmation(q -> asked.add(q) && false);
+        retype(robot, "#steps", "20");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, asked.size());
+        assertTrue(asked.get(0).contains("the 1 iterations trained so far will be discarded"), asked.get(0));
+        assertEquals("40", robot.lookup("#steps").queryTextInputControl().getText(), "declined: the form shows the run");
+        assertEquals(1, snapshot().iteration());
+
+        window.trainView().setConfirmation(q -> true);
+        retype(robot, "#steps", "20");
+        robot.type(KeyCode.ENTER);
+        waitUntil(30, () -> snapshot().config().steps() == 20 && snapshot().iteration() == 0
+                && activity() == Activity.IDLE);
+        waitUntil(10, () -> fx(() -> window.trainView().kPointCount()) == 0);
     }
 
     @Test
@@ -181,7 +206,7 @@ class TrainPaneTest {
 
         click(robot, "#reset");
         waitUntil(30, () -> snapshot().iteration() == 0 && activity() == Activity.IDLE);
-        assertEquals(0, window.trainView().kPointCount());
+        assertEquals(0, fx(() -> window.trainView().kPointCount()));
 
         openAnswer = saveAnswer;
         robot.press(KeyCode.CONTROL, KeyCode.O).release(KeyCode.O, KeyCode.CONTROL);
@@ -191,7 +216,7 @@ class TrainPaneTest {
         assertArrayEquals(saved.betas(), loaded.betas(), 1e-12, "beta goes through the trainer's logit");
         assertEquals(saved.history(), loaded.history());
         assertEquals(saved.config(), loaded.config());
-        assertEquals(3, window.trainView().kPointCount());
+        assertEquals(3, fx(() -> window.trainView().kPointCount()));
         assertEquals("3", robot.lookup("#iteration").queryAs(Label.class).getText());
 
         // and training continues from there
@@ -336,6 +361,11 @@ class TrainPaneTest {
             f[i] = (float) v[i];
         }
         return f;
+    }
+
+    /** Reads UI state on the FX thread (the charts' series change there). */
+    private static <T> T fx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get();
     }
 
     private Snapshot snapshot() throws Exception {

@@ -11,6 +11,8 @@ import org.diffusionlab.app.train.TrainLogic.BudgetKind;
 import org.diffusionlab.app.train.TrainLogic.Buttons;
 import org.diffusionlab.engine.train.Budget;
 import org.diffusionlab.engine.train.OptimizerKind;
+import org.diffusionlab.engine.train.Snapshot;
+import org.diffusionlab.engine.train.TrainingStatus;
 import org.diffusionlab.engine.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +150,42 @@ class TrainViewModelTest {
         assertEquals(5, TrainLogic.etaSeconds(new Budget(1500, 60), 1000, 10, 100), 1e-12);
         assertEquals(50, TrainLogic.etaSeconds(new Budget(100_000, 60), 1000, 10, 100), 1e-12);
         assertTrue(Double.isNaN(TrainLogic.etaSeconds(Budget.unlimited(), 10, 1, 100)));
+    }
+
+    @Test
+    void aTimeBudgetCountsTrainingSecondsSoItsEtaIsScaledToTheWallClock() {
+        // 20 training seconds left; each training second has taken 1.25 s of wall time (holdout evaluations)
+        assertEquals(25, TrainLogic.etaSeconds(Budget.seconds(60), 5000, 40, 100, 1.25), 1e-12);
+    }
+
+    @Test
+    void paceIsMeasuredAgainstTheWallClockAndSmoothed() {
+        TrainLogic.Pace pace = new TrainLogic.Pace();
+        assertTrue(Double.isNaN(pace.iterationsPerSecond()));
+        pace.observe(0, 0, 0);
+        pace.observe(100, 0.8, 1_000_000_000L);            // 100 it in 1 s of wall time, 0.8 s of training
+        assertEquals(100, pace.iterationsPerSecond(), 1e-9);
+        assertEquals(1.25, pace.wallPerTrainingSecond(), 1e-9);
+        pace.observe(300, 2.4, 2_000_000_000L);            // 200 it/s now: smoothed, not jumped to
+        assertEquals(130, pace.iterationsPerSecond(), 1e-9);
+        pace.interrupt();                                  // a pause: the gap is not a slow interval
+        pace.observe(300, 2.4, 60_000_000_000L);
+        pace.observe(400, 3.2, 61_000_000_000L);
+        assertEquals(121, pace.iterationsPerSecond(), 1e-9);
+        pace.clear();
+        assertTrue(Double.isNaN(pace.wallPerTrainingSecond()));
+    }
+
+    @Test
+    void aDivergedRunSaysSo() {
+        TrainingConfig c = TrainingConfig.defaults();
+        Snapshot diverged = new Snapshot(c, TrainingStatus.DIVERGED, "Training diverged at iteration 12", 11, 1.0, 10,
+                -2, -2, new double[c.steps() + 1], c.baseSchedule().betas(), new double[0], java.util.List.of());
+        assertEquals("Diverged", TrainViewModel.statusOf(Activity.IDLE, diverged));
+        assertEquals("Training", TrainViewModel.statusOf(Activity.TRAINING, diverged));
+        Snapshot paused = new Snapshot(c, TrainingStatus.CANCELLED, "Stopped at iteration 11.", 11, 1.0, 10,
+                -2, -2, new double[c.steps() + 1], c.baseSchedule().betas(), new double[0], java.util.List.of());
+        assertEquals("Paused", TrainViewModel.statusOf(Activity.IDLE, paused));
     }
 
     @Test
