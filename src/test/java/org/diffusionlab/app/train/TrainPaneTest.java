@@ -30,7 +30,11 @@ import org.diffusionlab.app.DiffusionLabApp;
 import org.diffusionlab.app.FileDialogs;
 import org.diffusionlab.app.MainWindow;
 import org.diffusionlab.app.service.TrainingService.Activity;
+import org.diffusionlab.engine.gaussian.DiffusionModel;
+import org.diffusionlab.engine.io.ModelFile;
+import org.diffusionlab.engine.io.SavedModel;
 import org.diffusionlab.engine.train.OptimizerKind;
+import org.diffusionlab.engine.train.TrainingStatus;
 import org.diffusionlab.engine.train.Snapshot;
 import org.diffusionlab.engine.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
@@ -222,6 +226,33 @@ class TrainPaneTest {
         // and training continues from there
         click(robot, "#step");
         waitUntil(30, () -> snapshot().iteration() == 4 && activity() == Activity.IDLE);
+    }
+
+    @Test
+    void aDivergingRunStopsKeepsItsLastGoodStateAndSaysSo(FxRobot robot) throws Exception {
+        // A model whose parameters are finite but enormous: the first iteration's K is not finite.
+        DiffusionModel model = DiffusionModel.untrained(SMALL);
+        double[] p = model.network().parameters().toDoubleArray();
+        java.util.Arrays.fill(p, 1e20);
+        model.network().parameters().setFrom(p);
+        openAnswer = dir.resolve("explosive.dlab");
+        ModelFile.save(openAnswer, SavedModel.now(model, List.of(), 7, 1.0));
+
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        robot.press(KeyCode.CONTROL, KeyCode.O).release(KeyCode.O, KeyCode.CONTROL);
+        waitUntil(30, () -> snapshot().iteration() == 7 && activity() == Activity.IDLE);
+        Snapshot loaded = snapshot();
+
+        click(robot, "#start");
+        waitUntil(30, () -> activity() == Activity.IDLE && snapshot().status() == TrainingStatus.DIVERGED);
+        assertEquals(7, snapshot().iteration(), "the failed iteration does not count");
+        assertArrayEquals(loaded.parameters(), snapshot().parameters(), "the last good parameters are kept");
+        assertEquals("Diverged", robot.lookup("#status-state").queryAs(Label.class).getText());
+        Label message = robot.lookup("#message").queryAs(Label.class);
+        assertTrue(message.isVisible());
+        assertTrue(message.getText().startsWith("Training diverged at iteration 8"), message.getText());
+        assertFalse(start.isDisabled(), "the user may lower the learning rate and try again");
     }
 
     @Test
