@@ -132,7 +132,7 @@ public final class TrainingService extends Service<Snapshot> {
         return activity.get();
     }
 
-    /** The last command's failure (e.g. a model file that cannot be read), or null. */
+    /** The last command's failure (e.g. a config the trainer refuses), or null. */
     public ReadOnlyObjectProperty<Throwable> failureProperty() {
         return failure.getReadOnlyProperty();
     }
