@@ -6,12 +6,15 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The reverse-kernel network on ND4J with hand-derived back-propagation (checked against finite differences in the
  * tests). Input rows come in {@code blocks} equal blocks, block k holding points at step {@code firstStep + k}, so the
- * per-step parameters of a whole range of t are applied with one batched matrix multiply.
+ * per-step parameters of a whole range of t are applied with one batched matrix multiply. Matrix products go through
+ * {@code Nd4j.gemm} (straight to BLAS): in ND4J 1.0.0-M2.1 {@code INDArray.mmul} with a small inner dimension is
+ * several times slower.
  *
  * <p>Output per row: 2d numbers, z_mu (first d) and z_Sigma (last d), which {@link KernelParameterisation} turns
  * into the mean and variance of p(x_{t-1} | x_t).
@@ -30,7 +33,8 @@ public final class DiffusionMlp {
         final int blocks;
         final List<INDArray> pre = new ArrayList<>();   // pre-activations per hidden layer [N, H]
         final List<INDArray> out = new ArrayList<>();   // activations per hidden layer [N, H]
-        INDArray rbfSquaredDistance;                    // [N, H] for an RBF first layer
+        INDArray rbfFeatures;                           // [N, d + 2] = [x, |x|^2, 1] for an RBF first layer
+        INDArray rbfWeights;                            // [d + 2, H], see rbfWeights()
         INDArray output;                                // [blocks, B, 2d]
 
         Forward(INDArray input, int firstStep, int blocks) {
@@ -142,19 +146,17 @@ public final class DiffusionMlp {
         INDArray pre;
         INDArray out;
         if (architecture.firstLayer() == MlpArchitecture.FirstLayer.RBF) {
-            INDArray c = params.get("rbf.centres");                         // [H, d]
-            INDArray xSq = x.mul(x).sum(true, 1);                           // [N, 1]
-            INDArray cSq = c.mul(c).sum(true, 1).reshape(1, h1);            // [1, H]
-            INDArray dist = x.mmul(c.transpose()).muli(-2.0).addiColumnVector(xSq).addiRowVector(cSq);
-            f.rbfSquaredDistance = dist;
-            INDArray precision = Transforms.exp(params.get("rbf.logPrecision"), true);   // [1, H]
-            pre = dist.mulRowVector(precision).negi();                     // log of the unit's output
+            // -P |x - c|^2 = [x, |x|^2, 1] . [2 P c ; -P ; -P |c|^2]: one small-K matrix multiply instead of a
+            // handful of element-wise passes over the [N, H] array (those dominate the step's time).
+            f.rbfFeatures = Nd4j.hstack(x, x.mul(x).sum(true, 1), Nd4j.ones(x.dataType(), n, 1));
+            f.rbfWeights = rbfWeights();
+            pre = Nd4j.gemm(f.rbfFeatures, f.rbfWeights, false, false);                         // log of the unit's output
             if (architecture.perStepInputBias()) {
                 pre.reshape(blocks, perBlock, h1).addi(stepSlice("l0.stepBias", firstStep, blocks));
             }
             out = Transforms.exp(pre, true);
         } else {
-            pre = x.mmul(params.get("l0.W")).addiRowVector(params.get("l0.b"));
+            pre = Nd4j.gemm(x, params.get("l0.W"), false, false).addiRowVector(params.get("l0.b"));
             if (architecture.perStepInputBias()) {
                 pre.reshape(blocks, perBlock, h1).addi(stepSlice("l0.stepBias", firstStep, blocks));
             }
@@ -163,7 +165,7 @@ public final class DiffusionMlp {
         f.pre.add(pre);
         f.out.add(out);
         for (int l = 1; l < architecture.layers(); l++) {
-            pre = out.mmul(params.get("l" + l + ".W")).addiRowVector(params.get("l" + l + ".b"));
+            pre = Nd4j.gemm(out, params.get("l" + l + ".W"), false, false).addiRowVector(params.get("l" + l + ".b"));
             out = architecture.activation().apply(pre);
             f.pre.add(pre);
             f.out.add(out);
@@ -195,9 +197,9 @@ public final class DiffusionMlp {
         for (int l = layers - 1; l >= 1; l--) {
             INDArray dPre = dOut.muli(architecture.activation().derivative(f.pre.get(l), f.out.get(l)));
             INDArray below = f.out.get(l - 1);
-            grad.get("l" + l + ".W").assign(below.transpose().mmul(dPre));
+            grad.get("l" + l + ".W").assign(Nd4j.gemm(below, dPre, true, false));
             grad.get("l" + l + ".b").assign(dPre.sum(true, 0));
-            dOut = dPre.mmul(params.get("l" + l + ".W").transpose());
+            dOut = Nd4j.gemm(dPre, params.get("l" + l + ".W"), false, true);
         }
         int h1 = architecture.width(0);
         INDArray dPre;
@@ -211,19 +213,48 @@ public final class DiffusionMlp {
         }
         INDArray x = f.input;
         if (architecture.firstLayer() == MlpArchitecture.FirstLayer.RBF) {
-            // pre = -precision * dist, dist = |x|^2 + |c|^2 - 2 x.c
-            INDArray precision = Transforms.exp(params.get("rbf.logPrecision"), true);
-            INDArray dDist = dPre.mulRowVector(precision).negi();                         // [N, H]
-            grad.get("rbf.logPrecision").assign(dDist.mul(f.rbfSquaredDistance).sum(true, 0));  // d pre/d logP = -P dist
-            INDArray c = params.get("rbf.centres");
-            INDArray rowSum = dDist.sum(true, 1);                                         // [N, 1]
-            INDArray colSum = dDist.sum(true, 0).reshape(h1, 1);                          // [H, 1]
-            grad.get("rbf.centres").assign(c.mulColumnVector(colSum).muli(2.0).subi(dDist.transpose().mmul(x).muli(2.0)));
-            return x.mulColumnVector(rowSum).muli(2.0).subi(dDist.mmul(c).muli(2.0));
+            int d = dims;
+            INDArray dW = Nd4j.gemm(f.rbfFeatures, dPre, true, false);                          // [d + 2, H]
+            INDArray dFeatures = Nd4j.gemm(dPre, f.rbfWeights, false, true);                   // [N, d + 2]
+            // Chain dW back to the centres c and log-precisions: W[0:d,k] = 2 P_k c_k, W[d,k] = -P_k,
+            // W[d+1,k] = -P_k |c_k|^2 (tiny [d + 2, H] arrays, done in Java).
+            double[] dWv = dW.dup().data().asDouble();
+            double[] c = params.get("rbf.centres").dup().data().asDouble();             // [H, d]
+            double[] logP = params.get("rbf.logPrecision").dup().data().asDouble();
+            double[] dC = new double[h1 * d];
+            double[] dLogP = new double[h1];
+            for (int k = 0; k < h1; k++) {
+                double pk = Math.exp(logP[k]);
+                double cSq = 0;
+                double cDotDw = 0;
+                for (int j = 0; j < d; j++) {
+                    cSq += c[k * d + j] * c[k * d + j];
+                    cDotDw += c[k * d + j] * dWv[j * h1 + k];
+                }
+                double dSq = dWv[(d + 1) * h1 + k];
+                for (int j = 0; j < d; j++) {
+                    dC[k * d + j] = 2 * pk * dWv[j * h1 + k] - 2 * pk * c[k * d + j] * dSq;
+                }
+                dLogP[k] = pk * (2 * cDotDw - dWv[d * h1 + k] - cSq * dSq);
+            }
+            grad.get("rbf.centres").assign(Nd4j.createFromArray(dC).castTo(grad.dataType()).reshape(h1, d));
+            grad.get("rbf.logPrecision").assign(Nd4j.createFromArray(dLogP).castTo(grad.dataType()).reshape(1, h1));
+            // pre depends on x through x (first d features) and |x|^2 (feature d).
+            INDArray dx = dFeatures.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup();
+            INDArray dSqX = dFeatures.get(NDArrayIndex.all(), NDArrayIndex.point(d)).dup().reshape(n, 1);
+            return dx.addi(x.mulColumnVector(dSqX).muli(2.0));
         }
-        grad.get("l0.W").assign(x.transpose().mmul(dPre));
+        grad.get("l0.W").assign(Nd4j.gemm(x, dPre, true, false));
         grad.get("l0.b").assign(dPre.sum(true, 0));
-        return dPre.mmul(params.get("l0.W").transpose());
+        return Nd4j.gemm(dPre, params.get("l0.W"), false, true);
+    }
+
+    /** The RBF layer as weights on [x, |x|^2, 1]: rows 2 P c^T, -P and -P |c|^2 ([d + 2, H]). */
+    private INDArray rbfWeights() {
+        INDArray c = params.get("rbf.centres");                                     // [H, d]
+        INDArray precision = Transforms.exp(params.get("rbf.logPrecision"), true);  // [1, H]
+        INDArray cSq = c.mul(c).sum(true, 1).reshape(1, c.size(0));                 // [1, H]
+        return Nd4j.vstack(c.transpose().mulRowVector(precision).muli(2.0), precision.neg(), cSq.muli(precision).negi());
     }
 
     /** Total number of trainable network parameters. */

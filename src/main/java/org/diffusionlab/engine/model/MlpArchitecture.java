@@ -47,7 +47,7 @@ public record MlpArchitecture(String name, FirstLayer firstLayer, Activation act
 
     /** A larger network for long runs (the paper preset of the training setup). */
     public static MlpArchitecture large() {
-        return new MlpArchitecture("large", FirstLayer.RBF, Activation.TANH, new int[]{128}, true);
+        return new MlpArchitecture("large", FirstLayer.RBF, Activation.TANH, new int[]{256}, true);
     }
 
     public static List<String> presetNames() {

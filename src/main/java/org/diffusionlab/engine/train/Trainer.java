@@ -37,11 +37,13 @@ public final class Trainer {
     private final ScalarAdam betaOptimizer;
     private final double[] betaLogits;          // index t-1; only t >= 2 are learned
     private final Random noiseRng;
-    private final INDArray holdout;
-    private final INDArray holdoutNoise;
+    private final List<INDArray> holdoutChunks = new ArrayList<>();        // [chunk, d] each
+    private final List<INDArray> holdoutNoiseChunks = new ArrayList<>();   // [T-1, chunk, d] each
     private final List<HistoryPoint> history = new ArrayList<>();
 
     private volatile double learningRate;
+    private volatile boolean annealing;
+    private double learningRateFactor = 1;
     private volatile int batchSize;
     private long iteration;
     private double trainingSeconds;
@@ -79,9 +81,15 @@ public final class Trainer {
         this.batchSize = config.batchSize();
         this.noiseRng = new Random(config.seed() * 0x9E3779B97F4A7C15L + 17);
         // The holdout and its diffusion noise are fixed, so the holdout curve moves only when the model does.
-        this.holdout = toArray(holdoutPoints(config, data));
-        this.holdoutNoise = GaussianBound.drawNoise(config.steps(), config.holdoutSize(), data.dims(),
-                new Random(config.seed() ^ 0x5DEECE66DL), DataType.FLOAT);
+        // It is cut into chunks once, so an evaluation never holds more than ~40k rows of activations.
+        double[][] holdout = holdoutPoints(config, data);
+        Random holdoutRng = new Random(config.seed() ^ 0x5DEECE66DL);
+        int chunk = Math.max(1, 40_000 / Math.max(1, config.steps() - 1));
+        for (int from = 0; from < holdout.length; from += chunk) {
+            int to = Math.min(holdout.length, from + chunk);
+            holdoutChunks.add(toArray(java.util.Arrays.copyOfRange(holdout, from, to)));
+            holdoutNoiseChunks.add(GaussianBound.drawNoise(config.steps(), to - from, data.dims(), holdoutRng, DataType.FLOAT));
+        }
         this.history.addAll(pastHistory);
         this.iteration = pastIterations;
         this.trainingSeconds = pastSeconds;
@@ -130,6 +138,15 @@ public final class Trainer {
         this.batchSize = size;
     }
 
+    /**
+     * With annealing on, a run with a limited budget lowers the learning rate along a cosine from the set value to a
+     * tenth of it at the end of the budget: large steps early, fine ones late (worth about a tenth of a bit on the
+     * swiss roll). Unlimited runs keep the set rate.
+     */
+    public void setAnnealing(boolean on) {
+        this.annealing = on;
+    }
+
     public double learningRate() {
         return learningRate;
     }
@@ -176,7 +193,7 @@ public final class Trainer {
                         + "); the last good parameters are kept. Try a smaller learning rate.";
                 throw new TrainingDivergedException(message);
             }
-            optimizer.step(net.parameters().flat(), grad.flat(), learningRate);
+            optimizer.step(net.parameters().flat(), grad.flat(), learningRate * learningRateFactor);
         }
         if (config.learnBeta()) {
             stepBetas(s, r.lossGradBeta());
@@ -217,23 +234,19 @@ public final class Trainer {
     public double evaluateHoldout() {
         BetaSchedule s = schedule();
         int n = config.holdoutSize();
-        int chunk = Math.max(1, Math.min(n, 40_000 / Math.max(1, config.steps() - 1)));
         double kSum = 0;
         double[] perStep = new double[config.steps() + 1];
-        for (int from = 0; from < n; from += chunk) {
-            int to = Math.min(n, from + chunk);
+        for (int c = 0; c < holdoutChunks.size(); c++) {
+            INDArray x0 = holdoutChunks.get(c);
+            int rows = (int) x0.size(0);
+            GaussianBound.Result r;
             try (MemoryWorkspace ws = Workspaces.open("trainer-holdout")) {
-            INDArray x0 = holdout.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all());
-            INDArray noise = holdoutNoise.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
-            GaussianBound.Result r = GaussianBound.evaluate(net, s, x0.dup(), noise, false);
-            kSum += r.kNats() * (to - from);
+                r = GaussianBound.evaluate(net, s, x0, holdoutNoiseChunks.get(c), false);
+            }
+            kSum += r.kNats() * rows;
             double[] ps = r.perStepKlNats();
             for (int t = 0; t < ps.length; t++) {
-                perStep[t] += ps[t] * (to - from);
-            }
+                perStep[t] += ps[t] * rows;
             }
         }
         for (int t = 0; t < perStep.length; t++) {
@@ -293,6 +306,8 @@ public final class Trainer {
                     message = "Stopped at iteration " + iteration + ".";
                     break;
                 }
+                double done = budget.fractionDone(iteration - startIteration, trainingSeconds - startSeconds);
+                learningRateFactor = annealing && budget.isLimited() ? 0.1 + 0.45 * (1 + Math.cos(Math.PI * done)) : 1;
                 step();
                 if ((System.nanoTime() - lastEmit) / 1e6 >= snapshotIntervalMillis) {
                     record();
@@ -307,6 +322,7 @@ public final class Trainer {
         } catch (TrainingDivergedException e) {
             // status and message were set by step(); the parameters are the last good ones.
         }
+        learningRateFactor = 1;
         record();
         Snapshot last = snapshot();
         listener.accept(last);
