@@ -35,6 +35,13 @@ class ArchitectureTest {
             .allowEmptyShould(true)
             .because("the command line must run without a display");
 
+    @ArchTest
+    static final ArchRule appLeavesNd4jToTheEngine = noClasses()
+            .that().resideInAPackage("org.diffusionlab.app..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..")
+            .because("ND4J arrays belong to the engine and are used only on the app's worker threads, through "
+                    + "engine calls such as Trainer and Snapshot.toModel(); the UI sees plain Java values");
+
     /** Guards against the rules above passing only because the import found nothing at all. */
     @Test
     void importSeesTheProductionClasses() {

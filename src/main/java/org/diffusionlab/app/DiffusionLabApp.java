@@ -3,17 +3,15 @@ package org.diffusionlab.app;
 import java.net.URL;
 
 import javafx.application.Application;
-import javafx.geometry.Pos;
-import javafx.scene.Parent;
+import javafx.application.HostServices;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.diffusionlab.Version;
+import org.diffusionlab.app.train.TrainAnalysis;
+import org.diffusionlab.engine.train.TrainingConfig;
 
 /**
- * The DiffusionLab desktop application. For now a title screen; the main window with its panes
- * replaces {@link #createRoot()} later.
+ * The DiffusionLab desktop application: one main window ({@link MainWindow}) that opens on the default swiss-roll run,
+ * ready to start.
  */
 public class DiffusionLabApp extends Application {
 
@@ -22,40 +20,52 @@ public class DiffusionLabApp extends Application {
             "Watch the first diffusion model learn \u2014 Sohl-Dickstein et al., ICML 2015";
     public static final String STYLESHEET = "/assets/app.css";
 
-    static final double WIDTH = 1000;
-    static final double HEIGHT = 700;
+    static final double WIDTH = 1280;
+    static final double HEIGHT = 800;
+
+    private MainWindow window;
 
     @Override
     public void start(Stage stage) {
+        ErrorReporter.install(stage);
+        window = new MainWindow(TrainingConfig.defaults(), TrainAnalysis.Settings.defaults(), hostServicesOrNull());
         stage.setTitle(TITLE);
-        stage.setScene(createScene());
+        stage.setScene(createScene(window));
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
         stage.show();
     }
 
-    /** The window's scene with the stylesheet applied; also used by tests. */
-    public static Scene createScene() {
-        Scene scene = new Scene(createRoot(), WIDTH, HEIGHT);
-        scene.getStylesheets().add(stylesheet());
-        return scene;
+    private HostServices hostServicesOrNull() {
+        try {
+            return getHostServices();
+        } catch (RuntimeException e) {
+            return null;     // started by a test without the launcher
+        }
     }
 
-    static Parent createRoot() {
-        Label name = new Label(TITLE);
-        name.setId("app-name");
-        name.getStyleClass().add("app-name");
+    /** The window (after {@link #start}). */
+    public MainWindow window() {
+        return window;
+    }
 
-        Label tagline = new Label(TAGLINE);
-        tagline.setId("app-tagline");
-        tagline.getStyleClass().add("app-tagline");
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.dispose();
+        }
+    }
 
-        Label version = new Label("version " + Version.get());
-        version.setId("app-version");
-        version.getStyleClass().add("app-version");
+    /** A main window's scene (default run) with the stylesheet applied; also used by tests. */
+    public static Scene createScene() {
+        return createScene(new MainWindow(TrainingConfig.defaults(), TrainAnalysis.Settings.defaults(), null));
+    }
 
-        VBox root = new VBox(name, tagline, version);
-        root.setAlignment(Pos.CENTER);
-        root.getStyleClass().add("title-screen");
-        return root;
+    /** The scene of a given main window, with the stylesheet applied. */
+    public static Scene createScene(MainWindow window) {
+        Scene scene = new Scene(window.root(), WIDTH, HEIGHT);
+        scene.getStylesheets().add(stylesheet());
+        return scene;
     }
 
     private static String stylesheet() {

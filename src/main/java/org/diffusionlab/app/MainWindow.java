@@ -1,0 +1,488 @@
+package org.diffusionlab.app;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import javafx.application.HostServices;
+import javafx.concurrent.Task;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Parent;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
+import javax.imageio.ImageIO;
+import org.diffusionlab.Version;
+import org.diffusionlab.app.service.TrainingService;
+import org.diffusionlab.app.train.TrainAnalysis;
+import org.diffusionlab.app.train.TrainView;
+import org.diffusionlab.app.train.TrainViewModel;
+import org.diffusionlab.engine.io.ModelFile;
+import org.diffusionlab.engine.train.HistoryPoint;
+import org.diffusionlab.engine.train.Snapshot;
+import org.diffusionlab.engine.train.TrainingConfig;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main window: menu bar, the panes as tabs (the Train pane for now), and a status bar with the training state,
+ * the iteration and K. Owns the training service and stops it when its window closes.
+ */
+public final class MainWindow {
+
+    public static final String PAPER_URL = "https://arxiv.org/abs/1503.03585";
+    public static final String PAPER_CITATION = "Sohl-Dickstein, Weiss, Maheswaranathan and Ganguli, "
+            + "\u201cDeep Unsupervised Learning using Nonequilibrium Thermodynamics\u201d, ICML 2015";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
+
+    private final TrainViewModel vm;
+    private final TrainView trainView;
+    private final BorderPane root = new BorderPane();
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "diffusionlab-export");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HostServices hostServices;
+    private FileDialogs files;
+    private Path currentFile;
+    private boolean disposed;
+    private boolean dark;
+
+    public MainWindow(TrainingConfig initial, TrainAnalysis.Settings settings, HostServices hostServices) {
+        this.hostServices = hostServices;
+        applyTheme(false);
+        vm = new TrainViewModel(new TrainingService(), new TrainAnalysis(settings), initial);
+        trainView = new TrainView(vm);
+        trainView.setConfirmation(this::confirm);
+        vm.setErrorSink(this::showError);
+
+        Tab train = new Tab("Train", trainView);
+        train.setId("tab-train");
+        train.setClosable(false);
+        TabPane tabs = new TabPane(train);
+        tabs.setId("tabs");
+        tabs.getStyleClass().add("main-tabs");
+
+        root.setTop(menuBar());
+        root.setCenter(tabs);
+        root.setBottom(statusBar());
+        root.getStyleClass().add("main-window");
+        root.sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((o2, w0, w) -> {
+                    if (w != null) {
+                        if (files == null) {
+                            files = FileDialogs.native_(w);
+                        }
+                        w.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> dispose());
+                    }
+                });
+            }
+        });
+        vm.initialise();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public TrainView trainView() {
+        return trainView;
+    }
+
+    public TrainViewModel trainViewModel() {
+        return vm;
+    }
+
+    /** Replaces the file chooser (tests). */
+    public void setFileDialogs(FileDialogs dialogs) {
+        this.files = Objects.requireNonNull(dialogs);
+    }
+
+    /** The model file last opened or saved (Save writes there), or null. */
+    public Path currentFile() {
+        return currentFile;
+    }
+
+    /** Stops training and the background work (the window closed). Safe to call more than once. */
+    public void dispose() {
+        if (!disposed) {
+            disposed = true;
+            vm.shutdown();
+            io.shutdownNow();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Menus
+
+    private MenuBar menuBar() {
+        MenuItem newRun = item("New run", "menu-new", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
+                this::newRun);
+        newRun.setGraphic(new FontIcon(MaterialDesignF.FILE_PLUS));
+        MenuItem open = item("Open model\u2026", "menu-open",
+                new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::open);
+        open.setGraphic(new FontIcon(MaterialDesignF.FOLDER_OPEN));
+        MenuItem save = item("Save model", "menu-save",
+                new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
+        save.setGraphic(new FontIcon(MaterialDesignC.CONTENT_SAVE));
+        MenuItem saveAs = item("Save as\u2026", "menu-save-as",
+                new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::saveAs);
+        save.disableProperty().bind(vm.snapshotProperty().isNull());
+        saveAs.disableProperty().bind(vm.snapshotProperty().isNull());
+
+        Menu export = new Menu("Export\u2026");
+        export.setId("menu-export");
+        export.setGraphic(new FontIcon(MaterialDesignF.FILE_EXPORT));
+        MenuItem csv = item("K curve as CSV\u2026", "menu-export-csv", null, this::exportCsv);
+        csv.disableProperty().bind(vm.snapshotProperty().isNull());
+        export.getItems().add(csv);
+        for (TrainView.Exportable x : trainView.exportables()) {
+            export.getItems().add(item(x.title() + " as PNG\u2026", "menu-export-" + x.fileStem(), null,
+                    () -> exportPng(x)));
+        }
+        MenuItem quit = item("Quit", "menu-quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
+                this::quit);
+        Menu file = new Menu("File", null, newRun, open, save, saveAs, new SeparatorMenuItem(), export,
+                new SeparatorMenuItem(), quit);
+        file.setId("menu-file");
+
+        MenuItem start = item("Start / Resume", "menu-start", new KeyCodeCombination(KeyCode.F5), vm::start);
+        start.disableProperty().bind(vm.startDisabledProperty());
+        MenuItem pause = item("Pause", "menu-pause", new KeyCodeCombination(KeyCode.F6), vm::pause);
+        pause.disableProperty().bind(vm.pauseDisabledProperty());
+        MenuItem step = item("Step one iteration", "menu-step", new KeyCodeCombination(KeyCode.F7), vm::step);
+        step.disableProperty().bind(vm.stepDisabledProperty());
+        MenuItem reset = item("Reset", "menu-reset", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
+                trainView::askAndReset);
+        reset.disableProperty().bind(vm.resetDisabledProperty());
+        Menu run = new Menu("Run", null, start, pause, step, new SeparatorMenuItem(), reset);
+        run.setId("menu-run");
+
+        ToggleGroup themes = new ToggleGroup();
+        RadioMenuItem light = new RadioMenuItem("Light theme");
+        light.setId("menu-theme-light");
+        light.setToggleGroup(themes);
+        light.setSelected(true);
+        light.setOnAction(e -> setDark(false));
+        RadioMenuItem darkItem = new RadioMenuItem("Dark theme");
+        darkItem.setId("menu-theme-dark");
+        darkItem.setToggleGroup(themes);
+        darkItem.setOnAction(e -> setDark(true));
+        Menu view = new Menu("View", null, light, darkItem);
+        view.setId("menu-view");
+
+        MenuItem shortcuts = item("Keyboard shortcuts", "menu-shortcuts", new KeyCodeCombination(KeyCode.F1),
+                this::showShortcuts);
+        MenuItem paper = item("The paper", "menu-paper", null, this::showPaper);
+        MenuItem about = item("About DiffusionLab", "menu-about", null, this::showAbout);
+        Menu help = new Menu("Help", null, shortcuts, paper, new SeparatorMenuItem(), about);
+        help.setId("menu-help");
+
+        MenuBar bar = new MenuBar(file, run, view, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private static MenuItem item(String text, String id, KeyCombination key, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        m.setId(id);
+        if (key != null) {
+            m.setAccelerator(key);
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private Region statusBar() {
+        Label state = new Label();
+        state.setId("status-state");
+        state.textProperty().bind(vm.statusTextProperty());
+        Label iteration = new Label();
+        iteration.setId("status-iteration");
+        iteration.textProperty().bind(vm.iterationTextProperty().map(s -> "Iteration " + s));
+        Label k = new Label();
+        k.setId("status-k");
+        k.textProperty().bind(vm.kTextProperty().map(s -> "K (holdout) " + s));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label version = new Label("DiffusionLab " + Version.get());
+        version.setId("app-version");
+        version.getStyleClass().add("app-version");
+        HBox bar = new HBox(state, separator(), iteration, separator(), k, spacer, version);
+        bar.setId("status-bar");
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private static Region separator() {
+        Region r = new Region();
+        r.getStyleClass().add("status-separator");
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Actions
+
+    private void newRun() {
+        if (!vm.hasProgress() || confirm("Start a new run with the default settings? The current training "
+                + "(unless saved) is discarded.")) {
+            currentFile = null;
+            vm.newRun(TrainingConfig.defaults());
+        }
+    }
+
+    private void open() {
+        Path p = files.open("Open model", "DiffusionLab models", ModelFile.EXTENSION);
+        if (p != null) {
+            open(p);
+        }
+    }
+
+    /** Opens a model file; a file that cannot be read shows its reason and changes nothing. */
+    public void open(Path file) {
+        vm.open(file, () -> currentFile = file);
+    }
+
+    private void save() {
+        if (currentFile == null) {
+            saveAs();
+        } else {
+            saveTo(currentFile);
+        }
+    }
+
+    private void saveAs() {
+        Path p = files.save("Save model", "DiffusionLab models", ModelFile.EXTENSION, "model" + ModelFile.EXTENSION);
+        if (p != null) {
+            saveTo(p);
+        }
+    }
+
+    /** Saves the newest snapshot (pause first for an exact copy of the trainer). */
+    public Task<Path> saveTo(Path file) {
+        Task<Path> task = vm.save(file);
+        task.setOnSucceeded(e -> currentFile = file);
+        task.setOnFailed(e -> showError(ErrorReporter.message(task.getException())));
+        return task;
+    }
+
+    private void exportCsv() {
+        Path p = files.save("Export K curve", "CSV files", ".csv", "k-curve.csv");
+        if (p != null) {
+            exportCsv(p);
+        }
+    }
+
+    /** Writes the training curve (and the importance-sampled points) as CSV on a background thread. */
+    public Task<Path> exportCsv(Path file) {
+        Snapshot s = vm.snapshotProperty().get();
+        List<HistoryPoint> history = s == null ? List.of() : s.history();
+        List<TrainAnalysis.LogLikelihoodPoint> ll = List.copyOf(vm.analysis().logLikelihoods());
+        return background(file, temp -> Files.writeString(temp, curveCsv(history, ll), StandardCharsets.UTF_8));
+    }
+
+    /** The K curve: one row per history point, the IS log-likelihood where one was computed at that iteration. */
+    public static String curveCsv(List<HistoryPoint> history, List<TrainAnalysis.LogLikelihoodPoint> ll) {
+        StringBuilder b = new StringBuilder("iteration,seconds,batch_k_bits,holdout_k_bits,is_log_likelihood_bits\n");
+        java.util.Map<Long, Double> is = new java.util.HashMap<>();
+        for (TrainAnalysis.LogLikelihoodPoint p : ll) {
+            is.put(p.iteration(), p.bits());
+        }
+        for (HistoryPoint p : history) {
+            Double v = is.get(p.iteration());
+            b.append(p.iteration()).append(',').append(p.seconds()).append(',').append(p.batchKBits()).append(',')
+                    .append(p.holdoutKBits()).append(',').append(v == null ? "" : Double.toString(v)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private void exportPng(TrainView.Exportable x) {
+        Path p = files.save("Export " + x.title(), "PNG images", ".png", x.fileStem() + ".png");
+        if (p != null) {
+            exportPng(x, p);
+        }
+    }
+
+    /** Takes a picture of the node on the FX thread and encodes it as PNG on a background thread. */
+    public Task<Path> exportPng(TrainView.Exportable x, Path file) {
+        WritableImage image = x.node().snapshot(new SnapshotParameters(), null);
+        return background(file, temp -> {
+            BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+            if (!ImageIO.write(buffered, "png", temp.toFile())) {
+                throw new IOException("no PNG writer");
+            }
+        });
+    }
+
+    private interface IoWork {
+        void write(Path file) throws IOException;
+    }
+
+    /** Writes a temporary file beside the target on the export thread, then moves it over the target. */
+    private Task<Path> background(Path file, IoWork work) {
+        Task<Path> task = new Task<>() {
+            @Override
+            protected Path call() throws IOException {
+                Path target = file.toAbsolutePath();
+                Path temp = null;
+                try {
+                    temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+                    work.write(temp);
+                    try {
+                        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    return file;
+                } catch (IOException | UncheckedIOException e) {
+                    if (temp != null) {
+                        Files.deleteIfExists(temp);
+                    }
+                    String why = e instanceof UncheckedIOException u ? u.getCause().toString() : e.toString();
+                    throw new IOException("Cannot export " + target + ": " + why, e);
+                }
+            }
+        };
+        task.setOnFailed(e -> showError(ErrorReporter.message(task.getException())));
+        io.execute(task);
+        return task;
+    }
+
+    private void quit() {
+        Window w = root.getScene() == null ? null : root.getScene().getWindow();
+        if (w != null) {
+            w.hide();
+        }
+    }
+
+    private void setDark(boolean dark) {
+        this.dark = dark;
+        applyTheme(dark);
+        trainView.restyle();
+    }
+
+    /** AtlantaFX's Primer theme as the user-agent stylesheet (app.css adds to it). */
+    static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    public boolean isDark() {
+        return dark;
+    }
+
+    private void showShortcuts() {
+        info("Keyboard shortcuts", "Keyboard shortcuts", String.join("\n",
+                "F5\tStart or resume training",
+                "F6\tPause",
+                "F7\tStep exactly one iteration",
+                shortcut("R") + "\tReset (a new run from the settings)",
+                shortcut("N") + "\tNew run with the default settings",
+                shortcut("O") + "\tOpen a model file",
+                shortcut("S") + "\tSave the model",
+                shortcut("Shift+S") + "\tSave the model as\u2026",
+                shortcut("Q") + "\tQuit",
+                "F1\tThis list"));
+    }
+
+    private static String shortcut(String key) {
+        boolean mac = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
+        return (mac ? "Cmd+" : "Ctrl+") + key;
+    }
+
+    private void showPaper() {
+        if (hostServices != null) {
+            try {
+                hostServices.showDocument(PAPER_URL);
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot open a browser", e);
+            }
+        }
+        info("The paper", "The paper behind DiffusionLab", PAPER_CITATION + "\n\n" + PAPER_URL);
+    }
+
+    private void showAbout() {
+        info("About DiffusionLab", "DiffusionLab " + Version.get(), DiffusionLabApp.TAGLINE + "\n\n"
+                + "Students watch the first diffusion probabilistic model learn: a forward process turns the data into "
+                + "noise, a small network learns to reverse it, trained on the bound K.\n\n" + PAPER_CITATION);
+    }
+
+    private void info(String title, String header, String text) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.setTitle(title);
+        a.setHeaderText(header);
+        a.setContentText(text);
+        a.getDialogPane().setId("info-dialog");
+        owned(a).show();
+    }
+
+    /** An error the user should see, e.g. a model file that cannot be opened (non-blocking). */
+    void showError(String message) {
+        Alert a = new Alert(Alert.AlertType.ERROR);
+        a.setTitle("DiffusionLab");
+        a.setHeaderText("That did not work");
+        a.setContentText(message);
+        a.getDialogPane().setId("error-dialog");
+        owned(a).show();
+    }
+
+    private boolean confirm(String question) {
+        ButtonType discard = new ButtonType("Discard and start over", ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType("Keep training", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, discard, keep);
+        a.setTitle("DiffusionLab");
+        a.setHeaderText("Start a new run?");
+        a.getDialogPane().setId("confirm-dialog");
+        return owned(a).showAndWait().orElse(keep) == discard;
+    }
+
+    private Alert owned(Alert a) {
+        Window w = root.getScene() == null ? null : root.getScene().getWindow();
+        if (w != null && w.isShowing()) {
+            a.initOwner(w);
+        }
+        if (root.getScene() != null) {
+            a.getDialogPane().getStylesheets().addAll(root.getScene().getStylesheets());
+        }
+        return a;
+    }
+}

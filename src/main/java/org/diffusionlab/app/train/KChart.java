@@ -1,0 +1,219 @@
+package org.diffusionlab.app.train;
+
+import java.awt.BasicStroke;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.util.List;
+
+import org.diffusionlab.app.ui.Palette;
+import org.diffusionlab.engine.train.HistoryPoint;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The training curve: K (bits per point) on the training batch and on the fixed holdout against the iteration,
+ * the importance-sampled log-likelihood as points, and two reference lines: the data's ceiling and L_null (the
+ * unit Gaussian). Points are appended as the history grows; a shorter history (a new run) starts the plot afresh.
+ */
+final class KChart {
+
+    private final XYSeries batch = new XYSeries("K, training batch", false, true);
+    private final XYSeries holdout = new XYSeries("K, holdout", false, true);
+    private final XYSeries logLikelihood = new XYSeries("log-likelihood (importance sampled)", false, true);
+    private final ValueMarker ceiling = new ValueMarker(Double.NaN);
+    private final ValueMarker nullLine = new ValueMarker(Double.NaN);
+    private final JFreeChart chart;
+    private final XYPlot plot;
+    private final ChartViewer viewer;
+    private int shown;
+    private double dataMin = Double.POSITIVE_INFINITY;
+    private double dataMax = Double.NEGATIVE_INFINITY;
+
+    KChart() {
+        XYSeriesCollection curves = new XYSeriesCollection();
+        curves.addSeries(batch);
+        curves.addSeries(holdout);
+        chart = ChartFactory.createXYLineChart("Bound K during training", "iteration", "bits per point", curves,
+                PlotOrientation.VERTICAL, true, true, false);
+        plot = chart.getXYPlot();
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        plot.setRenderer(0, lines);
+        XYSeriesCollection points = new XYSeriesCollection();
+        points.addSeries(logLikelihood);
+        plot.setDataset(1, points);
+        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+        dots.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
+        plot.setRenderer(1, dots);
+        ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(true);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        for (ValueMarker m : List.of(ceiling, nullLine)) {
+            m.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1, new float[]{6, 4}, 0));
+            m.setLabelOffset(new RectangleInsets(3, 6, 3, 6));
+            m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        }
+        nullLine.setLabel("L_null (unit Gaussian)");
+        nullLine.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+        nullLine.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+        ceiling.setLabel("data ceiling");
+        ceiling.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        ceiling.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        viewer = new ChartViewer(chart);
+        viewer.setId("k-chart");
+    }
+
+    ChartViewer viewer() {
+        return viewer;
+    }
+
+    JFreeChart chart() {
+        return chart;
+    }
+
+    /** Number of history points plotted. */
+    int pointCount() {
+        return holdout.getItemCount();
+    }
+
+    int logLikelihoodCount() {
+        return logLikelihood.getItemCount();
+    }
+
+    /** Shows a run's history: appends what is new, or starts again if the history is not a continuation. */
+    void showHistory(List<HistoryPoint> history) {
+        if (history.size() < shown || (shown > 0 && holdout.getX(shown - 1).longValue() != history.get(shown - 1).iteration())) {
+            clear();
+        }
+        if (history.size() == shown) {
+            return;
+        }
+        for (int i = shown; i < history.size(); i++) {
+            HistoryPoint p = history.get(i);
+            if (Double.isFinite(p.batchKBits())) {
+                batch.add(p.iteration(), p.batchKBits(), false);
+                include(p.batchKBits());
+            }
+            holdout.add(p.iteration(), Double.isFinite(p.holdoutKBits()) ? p.holdoutKBits() : null, false);
+            include(p.holdoutKBits());
+        }
+        shown = history.size();
+        batch.fireSeriesChanged();
+        holdout.fireSeriesChanged();
+        rescale();
+    }
+
+    void clear() {
+        batch.clear();
+        holdout.clear();
+        logLikelihood.clear();
+        shown = 0;
+        dataMin = Double.POSITIVE_INFINITY;
+        dataMax = Double.NEGATIVE_INFINITY;
+        rescale();
+    }
+
+    void setLogLikelihoods(List<TrainAnalysis.LogLikelihoodPoint> points) {
+        logLikelihood.clear();
+        for (TrainAnalysis.LogLikelihoodPoint p : points) {
+            if (Double.isFinite(p.bits())) {
+                logLikelihood.add(p.iteration(), p.bits(), false);
+                include(p.bits());
+            }
+        }
+        logLikelihood.fireSeriesChanged();
+        rescale();
+    }
+
+    void setCeiling(double bits) {
+        setMarker(ceiling, bits);
+    }
+
+    void setNull(double bits) {
+        setMarker(nullLine, bits);
+    }
+
+    private void setMarker(ValueMarker m, double bits) {
+        plot.removeRangeMarker(m);
+        if (Double.isFinite(bits)) {
+            m.setValue(bits);
+            plot.addRangeMarker(m);
+        }
+        rescale();
+    }
+
+    private void include(double v) {
+        if (Double.isFinite(v)) {
+            dataMin = Math.min(dataMin, v);
+            dataMax = Math.max(dataMax, v);
+        }
+    }
+
+    /**
+     * Keeps both reference lines in view and the interesting band readable: an untrained model's K can lie many bits
+     * below L_null, so the axis reaches at most 3 bits below it.
+     */
+    private void rescale() {
+        double lo = dataMin;
+        double hi = dataMax;
+        for (ValueMarker m : List.of(ceiling, nullLine)) {
+            if (plot.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND) != null
+                    && plot.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND).contains(m)) {
+                lo = Math.min(lo, m.getValue());
+                hi = Math.max(hi, m.getValue());
+            }
+        }
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+            plot.getRangeAxis().setAutoRange(true);
+            return;
+        }
+        if (Double.isFinite(nullLine.getValue())) {
+            lo = Math.max(lo, nullLine.getValue() - 3);
+        }
+        double pad = Math.max(0.2, (hi - lo) * 0.08);
+        plot.getRangeAxis().setRange(lo - pad, hi + pad);
+    }
+
+    /** Colours and fonts from the stylesheet (via the palette). */
+    void style(Palette p) {
+        chart.setBackgroundPaint(p.awt("chart-background"));
+        chart.getTitle().setPaint(p.awt("chart-text"));
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        if (chart.getLegend() != null) {
+            chart.getLegend().setBackgroundPaint(p.awt("chart-background"));
+            chart.getLegend().setItemPaint(p.awt("chart-text"));
+            chart.getLegend().setFrame(new org.jfree.chart.block.BlockBorder(p.awt("chart-background")));
+        }
+        plot.setBackgroundPaint(p.awt("chart-plot"));
+        plot.setOutlineVisible(false);
+        plot.setDomainGridlinePaint(p.awt("chart-grid"));
+        plot.setRangeGridlinePaint(p.awt("chart-grid"));
+        for (var axis : List.of(plot.getDomainAxis(), plot.getRangeAxis())) {
+            axis.setLabelPaint(p.awt("chart-text"));
+            axis.setTickLabelPaint(p.awt("chart-text"));
+            axis.setAxisLinePaint(p.awt("chart-grid"));
+            axis.setTickMarkPaint(p.awt("chart-grid"));
+        }
+        XYLineAndShapeRenderer lines = (XYLineAndShapeRenderer) plot.getRenderer(0);
+        lines.setSeriesPaint(0, p.awt("series-batch"));
+        lines.setSeriesPaint(1, p.awt("series-holdout"));
+        lines.setSeriesStroke(0, new BasicStroke(1.2f));
+        lines.setSeriesStroke(1, new BasicStroke(2.2f));
+        plot.getRenderer(1).setSeriesPaint(0, p.awt("series-loglik"));
+        ceiling.setLabelBackgroundColor(p.awt("chart-plot"));
+        nullLine.setLabelBackgroundColor(p.awt("chart-plot"));
+        ceiling.setPaint(p.awt("line-ceiling"));
+        ceiling.setLabelPaint(p.awt("line-ceiling"));
+        nullLine.setPaint(p.awt("line-null"));
+        nullLine.setLabelPaint(p.awt("line-null"));
+    }
+}

@@ -1,0 +1,484 @@
+package org.diffusionlab.app.train;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+import org.diffusionlab.app.train.TrainLogic.BudgetKind;
+import org.diffusionlab.app.ui.Palette;
+import org.diffusionlab.app.ui.PointCloud;
+import org.diffusionlab.engine.train.OptimizerKind;
+import org.diffusionlab.engine.train.Snapshot;
+import org.diffusionlab.engine.train.TrainingConfig;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+/**
+ * The Train pane: the run's settings (each validated at the control, with the reason shown beside it), the
+ * Start / Pause / Step / Reset buttons with progress, the live K plot, the per-step KL bars and thumbnails of the
+ * model's samples beside the data. Everything it shows comes from the view model's snapshots; it computes nothing.
+ */
+public final class TrainView extends BorderPane {
+
+    private static final double FORM_WIDTH = 300;
+
+    private final TrainViewModel vm;
+    private final KChart kChart = new KChart();
+    private final StepChart stepChart = new StepChart();
+    private final PointCloud samples = new PointCloud();
+    private final PointCloud data = new PointCloud();
+    private final Label samplesCaption = new Label("Model samples");
+    private final Label dataCaption = new Label("Data");
+    private final Palette palette = new Palette("chart-background", "chart-plot", "chart-grid", "chart-text",
+            "series-batch", "series-holdout", "series-loglik", "series-kl", "line-ceiling", "line-null",
+            "cloud-background", "cloud-model", "cloud-data", "cloud-frame");
+    private Predicate<String> confirm = q -> false;
+
+    final Button start = new Button();
+    final Button pause = new Button("Pause");
+    final Button step = new Button("Step");
+    final Button reset = new Button("Reset");
+
+    public TrainView(TrainViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("train-view");
+        setId("train-view");
+
+        ScrollPane form = new ScrollPane(buildForm());
+        form.setFitToWidth(true);
+        form.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        form.getStyleClass().add("train-form-scroll");
+        form.setPrefWidth(FORM_WIDTH);
+        form.setMinWidth(FORM_WIDTH);
+        setLeft(form);
+        setCenter(buildPlots());
+        getChildren().add(palette);
+
+        vm.snapshotProperty().addListener((o, a, s) -> show(s));
+        vm.analysis().logLikelihoods().addListener((ListChangeListener<TrainAnalysis.LogLikelihoodPoint>) c ->
+                kChart.setLogLikelihoods(vm.analysis().logLikelihoods()));
+        vm.analysis().samplesProperty().addListener((o, a, s) -> {
+            samples.setPoints(s == null ? null : s.xy());
+            samplesCaption.setText(s == null ? "Model samples" : String.format("Model samples (iteration %,d)", s.iteration()));
+        });
+        vm.analysis().dataProperty().addListener((o, a, d) -> showData(d));
+        kChart.setNull(vm.analysis().nullBitsProperty().get());
+        sceneProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                restyle();
+            }
+        });
+        show(vm.snapshotProperty().get());
+    }
+
+    /** How the pane asks before discarding training (the window shows a dialog; tests may answer directly). */
+    public void setConfirmation(Predicate<String> confirm) {
+        this.confirm = confirm;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Form
+
+    private Node buildForm() {
+        VBox box = new VBox();
+        box.getStyleClass().add("train-form");
+
+        start.setId("start");
+        start.textProperty().bind(vm.startTextProperty());
+        start.setGraphic(new FontIcon(MaterialDesignP.PLAY));
+        start.setDefaultButton(false);
+        start.disableProperty().bind(vm.startDisabledProperty());
+        start.setOnAction(e -> vm.start());
+        start.setTooltip(new Tooltip("Train until the budget is spent, or resume (F5)"));
+        start.getStyleClass().add("accent");
+
+        pause.setId("pause");
+        pause.setGraphic(new FontIcon(MaterialDesignP.PAUSE));
+        pause.disableProperty().bind(vm.pauseDisabledProperty());
+        pause.setOnAction(e -> vm.pause());
+        pause.setTooltip(new Tooltip("Pause after the current iteration (F6)"));
+
+        step.setId("step");
+        step.setGraphic(new FontIcon(MaterialDesignS.STEP_FORWARD));
+        step.disableProperty().bind(vm.stepDisabledProperty());
+        step.setOnAction(e -> vm.step());
+        step.setTooltip(new Tooltip("Exactly one iteration (F7)"));
+
+        reset.setId("reset");
+        reset.setGraphic(new FontIcon(MaterialDesignR.RESTART));
+        reset.disableProperty().bind(vm.resetDisabledProperty());
+        reset.setOnAction(e -> askAndReset());
+        reset.setTooltip(new Tooltip("Discard the training and start afresh from these settings (Ctrl+R)"));
+
+        GridPane buttons = new GridPane();
+        buttons.getStyleClass().add("button-grid");
+        buttons.addRow(0, start, pause);
+        buttons.addRow(1, step, reset);
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints half = new ColumnConstraints();
+            half.setPercentWidth(50);
+            buttons.getColumnConstraints().add(half);
+        }
+        for (Button b : List.of(start, pause, step, reset)) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setMinWidth(0);
+        }
+
+        GridPane stats = new GridPane();
+        stats.getStyleClass().add("stats");
+        stats.addRow(0, caption("Iteration"), value("iteration", vm.iterationTextProperty()));
+        stats.addRow(1, caption("Speed"), value("speed", vm.speedTextProperty()));
+        stats.addRow(2, caption("Training time"), value("elapsed", vm.elapsedTextProperty()));
+        stats.addRow(3, caption("K, holdout"), value("k-holdout", vm.kTextProperty()));
+
+        ProgressBar progress = new ProgressBar();
+        progress.setId("progress");
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(progress, Priority.ALWAYS);
+        Label eta = new Label();
+        eta.setId("eta");
+        eta.textProperty().bind(vm.etaTextProperty());
+        HBox progressRow = new HBox(progress, eta);
+        progressRow.getStyleClass().add("progress-row");
+        progressRow.setAlignment(Pos.CENTER_LEFT);
+        progressRow.visibleProperty().bind(vm.progressVisibleProperty());
+        progressRow.managedProperty().bind(vm.progressVisibleProperty());
+
+        Label message = new Label();
+        message.setId("message");
+        message.getStyleClass().add("run-message");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.messageTextProperty());
+        message.visibleProperty().bind(vm.messageTextProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+
+        // Data
+        ComboBox<String> dataset = new ComboBox<>(FXCollections.observableArrayList(TrainingConfig.DATASETS));
+        dataset.setId("dataset");
+        dataset.valueProperty().bindBidirectional(vm.datasetProperty());
+        TextField noise = textField("noise", vm.noiseProperty(), true);
+
+        // Model
+        TextField steps = textField("steps", vm.stepsProperty(), true);
+        ComboBox<String> schedule = new ComboBox<>(FXCollections.observableArrayList(TrainingConfig.SCHEDULES));
+        schedule.setId("schedule");
+        schedule.valueProperty().bindBidirectional(vm.scheduleProperty());
+        ComboBox<String> architecture = new ComboBox<>(FXCollections.observableArrayList(TrainViewModel.architectures()));
+        architecture.setId("architecture");
+        architecture.valueProperty().bindBidirectional(vm.architectureProperty());
+        CheckBox learnBeta = new CheckBox("Learn \u03b2\u2082 \u2026 \u03b2_T (as the paper)");
+        learnBeta.setMnemonicParsing(false);
+        learnBeta.setId("learn-beta");
+        learnBeta.selectedProperty().bindBidirectional(vm.learnBetaProperty());
+
+        // Optimiser
+        ComboBox<OptimizerKind> optimizer = new ComboBox<>(FXCollections.observableArrayList(OptimizerKind.values()));
+        optimizer.setId("optimizer");
+        optimizer.valueProperty().bindBidirectional(vm.optimizerProperty());
+        TextField lr = textField("learning-rate", vm.learningRateProperty(), false);
+        TextField batch = textField("batch-size", vm.batchSizeProperty(), false);
+        TextField seed = textField("seed", vm.seedProperty(), true);
+
+        // Budget
+        ComboBox<BudgetKind> budgetKind = new ComboBox<>(FXCollections.observableArrayList(BudgetKind.values()));
+        budgetKind.setId("budget-kind");
+        budgetKind.valueProperty().bindBidirectional(vm.budgetKindProperty());
+        TextField budget = textField("budget", vm.budgetValueProperty(), false);
+        budget.disableProperty().bind(vm.budgetKindProperty().isEqualTo(BudgetKind.NONE)
+                .or(vm.structureLockedProperty()));
+        budgetKind.disableProperty().bind(vm.structureLockedProperty());
+        budget.setPromptText("iterations or seconds");
+
+        for (Node structural : List.of(dataset, noise, steps, schedule, architecture, learnBeta, optimizer, seed)) {
+            structural.disableProperty().bind(vm.structureLockedProperty());
+        }
+        for (ComboBox<?> c : List.of(dataset, schedule, architecture, optimizer)) {
+            c.valueProperty().addListener((o, a, b) -> commitStructural());
+            c.setMaxWidth(Double.MAX_VALUE);
+        }
+        learnBeta.selectedProperty().addListener((o, a, b) -> commitStructural());
+
+        tip(dataset, "The data set to model. The swiss roll is the paper's 2-D example, scaled to unit variance.");
+        tip(noise, "Standard deviation of the noise added to the roll, in the roll's raw units; 0 to 5 "
+                + "(0 = the paper's noise-free roll). Changing it starts a new run.");
+        tip(steps, "T, the number of diffusion steps: a whole number from 2 to 1000 (the paper uses 40 for the "
+                + "swiss roll). Changing it starts a new run.");
+        tip(schedule, "The schedule \u03b2_t starts from: released (the paper's code), linear, cosine or constant. "
+                + "Changing it starts a new run.");
+        tip(architecture, "The reverse-kernel network: default (64 RBF units with a per-step bias), paper "
+                + "(16 RBF units), large (128 units). Changing it starts a new run.");
+        tip(learnBeta, "Learn \u03b2\u2082..\u03b2_T by gradient ascent on K, as the paper does (\u03b2\u2081 stays "
+                + "fixed). Changing it starts a new run.");
+        tip(optimizer, "ADAM or RMSPROP. Changing it starts a new run.");
+        tip(lr, "Optimiser step size: a number in (0, 1], e.g. 0.01 or 1e-3. Applies at once, without a reset.");
+        tip(batch, "Data points per iteration: 1 to 65536 (each is diffused to every t = 2..T). "
+                + "Applies at once, without a reset.");
+        tip(seed, "Seed of every random choice (a whole number): the same settings and seed give the same numbers. "
+                + "Changing it starts a new run.");
+        tip(budgetKind, "Stop by itself after a number of iterations or seconds of training, or never.");
+        tip(budget, "Iterations: a whole number of at least 1. Seconds: more than 0 (training time; pauses do not count).");
+
+        box.getChildren().addAll(
+                section("Run"), buttons, stats, progressRow, message,
+                section("Data"), field("Data set", dataset, null), field("Noise (raw units)", noise, vm.noiseError()),
+                section("Model"), field("Steps T", steps, vm.stepsError()), field("Schedule", schedule, null),
+                field("Architecture", architecture, vm.architectureError()), learnBeta,
+                section("Optimiser"), field("Optimiser", optimizer, null),
+                field("Learning rate", lr, vm.learningRateError()),
+                field("Batch size (points)", batch, vm.batchSizeError()), field("Seed", seed, vm.seedError()),
+                section("Budget"), field("Stop after", budgetKind, null), field("Budget", budget, vm.budgetError()));
+        return box;
+    }
+
+    private TextField textField(String id, javafx.beans.property.StringProperty text, boolean structural) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.textProperty().bindBidirectional(text);
+        if (structural) {
+            f.setOnAction(e -> commitStructural());
+            f.focusedProperty().addListener((o, was, now) -> {
+                if (!now) {
+                    commitStructural();
+                }
+            });
+        }
+        return f;
+    }
+
+    private static void tip(Node n, String text) {
+        Tooltip t = new Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(360);
+        if (n instanceof javafx.scene.control.Control c) {
+            c.setTooltip(t);
+        } else {
+            Tooltip.install(n, t);
+        }
+    }
+
+    private static Label section(String title) {
+        Label l = new Label(title);
+        l.getStyleClass().add("form-section");
+        return l;
+    }
+
+    private static Label caption(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("stat-caption");
+        return l;
+    }
+
+    private static Label value(String id, ObservableStringValue text) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("stat-value");
+        l.textProperty().bind(text);
+        return l;
+    }
+
+    /** A labelled control with its error line (id {@code <control id>-error}), shown only when there is a reason. */
+    private static Node field(String label, javafx.scene.control.Control control, ObservableStringValue error) {
+        Label l = new Label(label);
+        l.getStyleClass().add("field-label");
+        l.setLabelFor(control);
+        control.setMaxWidth(Double.MAX_VALUE);
+        VBox box = new VBox(l, control);
+        box.getStyleClass().add("field");
+        if (error != null) {
+            Label e = new Label();
+            e.setId(control.getId() + "-error");
+            e.getStyleClass().add("field-error");
+            e.setWrapText(true);
+            e.textProperty().bind(error);
+            e.visibleProperty().bind(Bindings.isNotEmpty(e.textProperty()));
+            e.managedProperty().bind(e.visibleProperty());
+            error.addListener((o, a, b) -> control.pseudoClassStateChanged(ERROR, !b.isEmpty()));
+            control.pseudoClassStateChanged(ERROR, !error.get().isEmpty());
+            box.getChildren().add(e);
+        }
+        return box;
+    }
+
+    private static final javafx.css.PseudoClass ERROR = javafx.css.PseudoClass.getPseudoClass("error");
+
+    private boolean asking;
+
+    private void commitStructural() {
+        if (asking) {
+            return;
+        }
+        if (vm.commitForm() == TrainViewModel.Change.NEEDS_CONFIRMATION) {
+            asking = true;
+            try {
+                if (confirm.test(discardQuestion())) {
+                    vm.reset();
+                } else {
+                    vm.revertForm();
+                }
+            } finally {
+                asking = false;
+            }
+        }
+    }
+
+    private String discardQuestion() {
+        Snapshot s = vm.snapshotProperty().get();
+        long it = s == null ? 0 : s.iteration();
+        return String.format("These settings need a new model: the %,d iterations trained so far will be discarded. "
+                + "Start a new run?", it);
+    }
+
+    /** Reset, asking first if training would be lost. */
+    public void askAndReset() {
+        if (vm.resetDisabledProperty().get()) {
+            return;
+        }
+        if (!vm.hasProgress() || confirm.test(discardQuestion())) {
+            vm.reset();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Plots
+
+    private Node buildPlots() {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("plots");
+        ColumnConstraints left = new ColumnConstraints();
+        left.setPercentWidth(50);
+        ColumnConstraints right = new ColumnConstraints();
+        right.setPercentWidth(50);
+        grid.getColumnConstraints().addAll(left, right);
+        RowConstraints top = new RowConstraints();
+        top.setPercentHeight(56);
+        RowConstraints bottom = new RowConstraints();
+        bottom.setPercentHeight(44);
+        grid.getRowConstraints().addAll(top, bottom);
+
+        grid.add(kChart.viewer(), 0, 0, 2, 1);
+        grid.add(stepChart.viewer(), 0, 1);
+
+        samples.setId("samples");
+        data.setId("data");
+        samplesCaption.setId("samples-caption");
+        samplesCaption.getStyleClass().add("cloud-caption");
+        dataCaption.getStyleClass().add("cloud-caption");
+        VBox s = new VBox(samplesCaption, samples);
+        VBox d = new VBox(dataCaption, data);
+        for (VBox v : List.of(s, d)) {
+            v.getStyleClass().add("cloud-box");
+            v.setAlignment(Pos.TOP_CENTER);
+            VBox.setVgrow(v.getChildren().get(1), Priority.ALWAYS);
+            HBox.setHgrow(v, Priority.ALWAYS);
+            v.setMinWidth(0);
+        }
+        HBox clouds = new HBox(s, d);
+        clouds.getStyleClass().add("clouds");
+        grid.add(clouds, 1, 1);
+        for (Node n : grid.getChildren()) {
+            GridPane.setHgrow(n, Priority.ALWAYS);
+            GridPane.setVgrow(n, Priority.ALWAYS);
+        }
+        return grid;
+    }
+
+    private void show(Snapshot s) {
+        if (s == null) {
+            return;
+        }
+        kChart.showHistory(s.history());
+        stepChart.show(s.perStepKlBits());
+    }
+
+    private void showData(TrainAnalysis.DataView d) {
+        if (d == null) {
+            return;
+        }
+        double extent = 0;
+        for (double[] p : d.points()) {
+            extent = Math.max(extent, Math.max(Math.abs(p[0]), Math.abs(p[1])));
+        }
+        extent = Math.max(1, extent * 1.08);
+        data.setExtent(extent);
+        samples.setExtent(extent);
+        data.setPoints(d.points());
+        dataCaption.setText(String.format("Data (%s, noise %s)", d.config().dataset(), d.config().noiseStd()));
+        kChart.setCeiling(d.ceilingBits());
+    }
+
+    /** Re-reads the chart and canvas colours from the stylesheet (after a theme change). */
+    public void restyle() {
+        kChart.style(palette);
+        stepChart.style(palette);
+        samples.setColors(palette.color("cloud-background"), palette.color("cloud-model"), palette.color("cloud-frame"));
+        data.setColors(palette.color("cloud-background"), palette.color("cloud-data"), palette.color("cloud-frame"));
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // For export and tests
+
+    public TrainViewModel viewModel() {
+        return vm;
+    }
+
+    /** The chart viewers and canvases that can be exported as PNG, with a file-name stem. */
+    public List<Exportable> exportables() {
+        return List.of(new Exportable("K plot", "k-curve", kChart.viewer(), kChart.chart()),
+                new Exportable("Per-step KL plot", "per-step-kl", stepChart.viewer(), stepChart.chart()),
+                new Exportable("Model samples", "samples", samples, null),
+                new Exportable("Data", "data", data, null));
+    }
+
+    /** Something the user can save as a picture. */
+    public record Exportable(String title, String fileStem, Node node, JFreeChart chart) {
+    }
+
+    public int kPointCount() {
+        return kChart.pointCount();
+    }
+
+    public int logLikelihoodCount() {
+        return kChart.logLikelihoodCount();
+    }
+
+    public int klBarCount() {
+        return stepChart.barCount();
+    }
+
+    public int samplePointCount() {
+        return samples.pointCount();
+    }
+
+    public int dataPointCount() {
+        return data.pointCount();
+    }
+
+    ChartViewer kViewer() {
+        return kChart.viewer();
+    }
+}

@@ -1,0 +1,417 @@
+package org.diffusionlab.app.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.diffusionlab.app.DiffusionLabApp;
+import org.diffusionlab.app.FileDialogs;
+import org.diffusionlab.app.MainWindow;
+import org.diffusionlab.app.service.TrainingService.Activity;
+import org.diffusionlab.engine.gaussian.DiffusionModel;
+import org.diffusionlab.engine.io.ModelFile;
+import org.diffusionlab.engine.io.SavedModel;
+import org.diffusionlab.engine.train.OptimizerKind;
+import org.diffusionlab.engine.train.TrainingStatus;
+import org.diffusionlab.engine.train.Snapshot;
+import org.diffusionlab.engine.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Train pane driven through its real controls, headless (Monocle). A small holdout and batch keep the training
+ * quick; the analyses (samples, log-likelihood) are scaled down the same way.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TrainPaneTest {
+
+    static final TrainingConfig SMALL = TrainingConfig.defaults().withHoldoutSize(100)
+            .withOptimizer(OptimizerKind.ADAM, 1e-2, 32);
+    static final TrainAnalysis.Settings QUICK = new TrainAnalysis.Settings(300, 500, 100, 20, 5, 5_000, 200);
+
+    private MainWindow window;
+    private Stage stage;
+    private Path openAnswer;
+    private Path saveAnswer;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = new MainWindow(SMALL, QUICK, null);
+        window.setFileDialogs(new FileDialogs() {
+            @Override
+            public Path open(String title, String description, String extension) {
+                return openAnswer;
+            }
+
+            @Override
+            public Path save(String title, String description, String extension, String suggestedName) {
+                return saveAnswer;
+            }
+        });
+        window.trainView().setConfirmation(question -> true);
+        stage.setScene(DiffusionLabApp.createScene(window));
+        stage.show();
+        stage.toFront();
+    }
+
+    @Stop
+    void stop() {
+        window.dispose();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void startPauseStepAndReset(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        assertEquals("Start", start.getText());
+        assertEquals(0, fx(() -> window.trainView().kPointCount()));
+
+        click(robot, "#start");
+        waitUntil(60, () -> fx(() -> window.trainView().kPointCount()) >= 3 && iteration(robot) > 0);
+        assertTrue(fx(() -> window.trainView().klBarCount()) == SMALL.steps() - 1, "a bar per step t = 2..T");
+
+        click(robot, "#pause");
+        waitUntil(30, () -> activity() == Activity.IDLE);
+        long paused = iteration(robot);
+        assertEquals(paused, snapshot().iteration());
+        Thread.sleep(600);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(paused, iteration(robot), "Pause stops the counter");
+        assertEquals("Resume", start.getText());
+        assertEquals("Paused", robot.lookup("#status-state").queryAs(Label.class).getText());
+
+        int pointsBefore = fx(() -> window.trainView().kPointCount());
+        click(robot, "#step");
+        waitUntil(30, () -> iteration(robot) > paused && activity() == Activity.IDLE);
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(paused + 1, iteration(robot), "Step does exactly one iteration");
+        assertEquals(pointsBefore + 1, fx(() -> window.trainView().kPointCount()), "and adds one point to the curve");
+
+        click(robot, "#reset");
+        waitUntil(30, () -> iteration(robot) == 0 && activity() == Activity.IDLE);
+        waitUntil(10, () -> fx(() -> window.trainView().kPointCount()) == 0);
+        assertEquals("Start", start.getText());
+        assertFalse(start.isDisabled());
+    }
+
+    @Test
+    void anInvalidLearningRateIsRefusedWithItsReasonAndStartIsDisabled(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        Label error = robot.lookup("#learning-rate-error").queryAs(Label.class);
+        assertFalse(error.isVisible());
+
+        retype(robot, "#learning-rate", "abc");
+        assertTrue(error.isVisible());
+        assertEquals("Learning rate must be a number (e.g. 0.01 or 1e-3), got abc", error.getText());
+        assertTrue(start.isDisabled());
+        assertTrue(robot.lookup("#step").queryButton().isDisabled());
+
+        retype(robot, "#learning-rate", "-1");
+        assertTrue(error.isVisible());
+        assertTrue(error.getText().contains("(0, 1]"), error.getText());
+        assertTrue(start.isDisabled());
+
+        retype(robot, "#learning-rate", "0.005");
+        assertFalse(error.isVisible());
+        assertFalse(start.isDisabled());
+    }
+
+    @Test
+    void anInvalidStepCountIsRefusedAndAValidOneRebuildsTheUnstartedRun(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        retype(robot, "#steps", "1");
+        Label error = robot.lookup("#steps-error").queryAs(Label.class);
+        assertTrue(error.isVisible());
+        assertEquals("T must be between 2 and 1000, got 1", error.getText());
+        assertTrue(start.isDisabled());
+
+        retype(robot, "#steps", "20");
+        robot.type(KeyCode.ENTER);
+        waitUntil(30, () -> snapshot().config().steps() == 20 && activity() == Activity.IDLE);
+        assertFalse(start.isDisabled());
+        assertEquals(19, fx(() -> window.trainView().klBarCount()));
+    }
+
+    @Test
+    void changingTAfterTrainingAsksFirstAndKeepsTheRunIfDeclined(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        click(robot, "#step");
+        waitUntil(30, () -> snapshot().iteration() == 1 && activity() == Activity.IDLE);
+
+        List<String> asked = new java.util.ArrayList<>();
+        window.trainView().setConfirmation(q -> asked.add(q) && false);
+        retype(robot, "#steps", "20");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, asked.size());
+        assertTrue(asked.get(0).contains("the 1 iterations trained so far will be discarded"), asked.get(0));
+        assertEquals("40", robot.lookup("#steps").queryTextInputControl().getText(), "declined: the form shows the run");
+        assertEquals(1, snapshot().iteration());
+
+        window.trainView().setConfirmation(q -> true);
+        retype(robot, "#steps", "20");
+        robot.type(KeyCode.ENTER);
+        waitUntil(30, () -> snapshot().config().steps() == 20 && snapshot().iteration() == 0
+                && activity() == Activity.IDLE);
+        waitUntil(10, () -> fx(() -> window.trainView().kPointCount()) == 0);
+    }
+
+    @Test
+    void saveThenOpenRoundTripsParametersAndHistory(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        for (int i = 1; i <= 3; i++) {
+            long want = i;
+            click(robot, "#step");
+            waitUntil(30, () -> snapshot().iteration() == want && activity() == Activity.IDLE);
+        }
+        Snapshot saved = snapshot();
+        saveAnswer = dir.resolve("three-steps.dlab");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(30, () -> Files.exists(saveAnswer) && saveAnswer.equals(window.currentFile()));
+
+        click(robot, "#reset");
+        waitUntil(30, () -> snapshot().iteration() == 0 && activity() == Activity.IDLE);
+        assertEquals(0, fx(() -> window.trainView().kPointCount()));
+
+        openAnswer = saveAnswer;
+        robot.press(KeyCode.CONTROL, KeyCode.O).release(KeyCode.O, KeyCode.CONTROL);
+        waitUntil(30, () -> snapshot().iteration() == 3 && activity() == Activity.IDLE);
+        Snapshot loaded = snapshot();
+        assertArrayEquals(asFloats(saved.parameters()), asFloats(loaded.parameters()), "the file keeps float32");
+        assertArrayEquals(saved.betas(), loaded.betas(), 1e-12, "beta goes through the trainer's logit");
+        assertEquals(saved.history(), loaded.history());
+        assertEquals(saved.config(), loaded.config());
+        assertEquals(3, fx(() -> window.trainView().kPointCount()));
+        assertEquals("3", robot.lookup("#iteration").queryAs(Label.class).getText());
+
+        // and training continues from there
+        click(robot, "#step");
+        waitUntil(30, () -> snapshot().iteration() == 4 && activity() == Activity.IDLE);
+    }
+
+    @Test
+    void aDivergingRunStopsKeepsItsLastGoodStateAndSaysSo(FxRobot robot) throws Exception {
+        // A model whose parameters are finite but enormous: the first iteration's K is not finite.
+        DiffusionModel model = DiffusionModel.untrained(SMALL);
+        double[] p = model.network().parameters().toDoubleArray();
+        java.util.Arrays.fill(p, 1e20);
+        model.network().parameters().setFrom(p);
+        openAnswer = dir.resolve("explosive.dlab");
+        ModelFile.save(openAnswer, SavedModel.now(model, List.of(), 7, 1.0));
+
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        robot.press(KeyCode.CONTROL, KeyCode.O).release(KeyCode.O, KeyCode.CONTROL);
+        waitUntil(30, () -> snapshot().iteration() == 7 && activity() == Activity.IDLE);
+        Snapshot loaded = snapshot();
+
+        click(robot, "#start");
+        waitUntil(30, () -> activity() == Activity.IDLE && snapshot().status() == TrainingStatus.DIVERGED);
+        assertEquals(7, snapshot().iteration(), "the failed iteration does not count");
+        assertArrayEquals(loaded.parameters(), snapshot().parameters(), "the last good parameters are kept");
+        assertEquals("Diverged", robot.lookup("#status-state").queryAs(Label.class).getText());
+        Label message = robot.lookup("#message").queryAs(Label.class);
+        assertTrue(message.isVisible());
+        assertTrue(message.getText().startsWith("Training diverged at iteration 8"), message.getText());
+        assertFalse(start.isDisabled(), "the user may lower the learning rate and try again");
+    }
+
+    @Test
+    void openingACorruptFileShowsWhyAndChangesNothing(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        click(robot, "#step");
+        waitUntil(30, () -> snapshot().iteration() == 1 && activity() == Activity.IDLE);
+        Snapshot before = snapshot();
+
+        openAnswer = dir.resolve("corrupt.dlab");
+        Files.writeString(openAnswer, "this is not a model file");
+        robot.press(KeyCode.CONTROL, KeyCode.O).release(KeyCode.O, KeyCode.CONTROL);
+        waitUntil(30, () -> robot.lookup("#error-dialog").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup("#error-dialog").queryAs(DialogPane.class);
+        assertTrue(dialog.getContentText().startsWith("Cannot open model file " + openAnswer.toAbsolutePath()),
+                dialog.getContentText());
+        robot.interact(() -> dialog.getScene().getWindow().hide());
+
+        waitUntil(10, () -> activity() == Activity.IDLE);
+        assertEquals(before, snapshot(), "the run is untouched");
+        assertEquals(null, window.currentFile());
+        click(robot, "#step");
+        waitUntil(30, () -> snapshot().iteration() == 2);
+    }
+
+    @Test
+    void aBudgetShowsProgressAndStopsTheRun(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        robot.interact(() -> window.trainViewModel().budgetKindProperty().set(TrainLogic.BudgetKind.ITERATIONS));
+        retype(robot, "#budget", "40");
+        click(robot, "#start");
+        waitUntil(60, () -> snapshot().iteration() >= 40 && activity() == Activity.IDLE);
+        assertEquals(40, snapshot().iteration());
+        assertEquals("Finished", robot.lookup("#status-state").queryAs(Label.class).getText());
+        assertEquals(1.0, window.trainViewModel().progressProperty().get(), 1e-9);
+        assertTrue(robot.lookup("#progress").query().isVisible());
+    }
+
+    @Test
+    void shortcutsStepAndTheMenuExportsTheCurveAsCsvAndThePlotAsPng(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        robot.push(KeyCode.F7);
+        waitUntil(30, () -> snapshot().iteration() == 1 && activity() == Activity.IDLE);
+        robot.push(KeyCode.F7);
+        waitUntil(30, () -> snapshot().iteration() == 2 && activity() == Activity.IDLE);
+
+        saveAnswer = dir.resolve("curve.csv");
+        fireMenuItem(robot, "menu-export-csv");
+        waitUntil(30, () -> Files.exists(saveAnswer) && Files.readAllLines(saveAnswer).size() == 3);
+        List<String> lines = Files.readAllLines(saveAnswer);
+        assertEquals("iteration,seconds,batch_k_bits,holdout_k_bits,is_log_likelihood_bits", lines.get(0));
+        assertTrue(lines.get(1).startsWith("1,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("2,"), lines.get(2));
+
+        saveAnswer = dir.resolve("k-plot.png");
+        fireMenuItem(robot, "menu-export-k-curve");
+        waitUntil(30, () -> Files.exists(saveAnswer) && ImageIO.read(saveAnswer.toFile()) != null);
+        BufferedImage image = ImageIO.read(saveAnswer.toFile());
+        assertTrue(image.getWidth() > 200 && image.getHeight() > 150, image.getWidth() + "x" + image.getHeight());
+    }
+
+    @Test
+    void closingTheWindowStopsTheWorkerWithinASecond(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        click(robot, "#start");
+        waitUntil(30, () -> snapshot().iteration() > 0);
+        robot.interact(window::dispose);
+        assertTrue(window.trainViewModel().service().awaitTermination(1000), "worker still running");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Fires a menu item of the window's menu bar, found by id (popup menus are not clicked headless). */
+    private static void fireMenuItem(FxRobot robot, String id) {
+        MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
+        MenuItem item = find(bar.getMenus(), id);
+        assertTrue(item != null && !item.isDisable(), id + " missing or disabled");
+        robot.interact(item::fire);
+    }
+
+    private static MenuItem find(List<? extends MenuItem> items, String id) {
+        for (MenuItem i : items) {
+            if (id.equals(i.getId())) {
+                return i;
+            }
+            if (i instanceof Menu m) {
+                MenuItem found = find(m.getItems(), id);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Scrolls the form to the control and clicks it. */
+    private static void click(FxRobot robot, String query) {
+        Node node = robot.lookup(query).query();
+        robot.interact(() -> scrollIntoView(node));
+        robot.clickOn(node);
+    }
+
+    /** Scrolls the form to the field, selects its text and types over it, as a user would. */
+    private void retype(FxRobot robot, String query, String text) {
+        TextInputControl field = robot.lookup(query).queryTextInputControl();
+        robot.interact(() -> scrollIntoView(field));
+        robot.clickOn(field);
+        robot.interact(field::selectAll);
+        robot.write(text);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(text, field.getText(), "typed into " + query);
+    }
+
+    private static void scrollIntoView(Node node) {
+        Parent p = node.getParent();
+        while (p != null && !(p instanceof ScrollPane)) {
+            p = p.getParent();
+        }
+        if (p instanceof ScrollPane sp) {
+            Node content = sp.getContent();
+            double y = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getCenterY();
+            double room = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+            if (room > 0) {
+                sp.setVvalue(Math.max(0, Math.min(1, (y - sp.getViewportBounds().getHeight() / 2) / room)));
+            }
+            sp.layout();
+        }
+    }
+
+    private static float[] asFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    /** Reads UI state on the FX thread (the charts' series change there). */
+    private static <T> T fx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get();
+    }
+
+    private Snapshot snapshot() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> window.trainViewModel().snapshotProperty().get()).get();
+    }
+
+    private Activity activity() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> window.trainViewModel().service().getActivity()).get();
+    }
+
+    private static long iteration(FxRobot robot) {
+        return Long.parseLong(robot.lookup("#iteration").queryAs(Label.class).getText().replace(",", ""));
+    }
+
+    private static void waitUntil(int seconds, Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
+}
