@@ -13,12 +13,15 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.application.HostServices;
 import javafx.concurrent.Task;
+import javafx.concurrent.WorkerStateEvent;
+import javafx.event.EventHandler;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Parent;
 import javafx.scene.SnapshotParameters;
@@ -62,9 +65,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The main window: menu bar, the panes as tabs (the Train pane for now), and a status bar with the training state,
- * the iteration and K. Owns the training service and stops it when its window closes.
+ * the iteration and K. Owns the training service and stops it when its window closes; closing with training that is
+ * not saved asks first (Save / Don't save / Cancel).
  */
 public final class MainWindow {
+
+    /** The answers to "save before closing?". */
+    public enum CloseChoice {
+        /** Save (Save as... without a current file), then close once the file is written. */
+        SAVE,
+        /** Close and lose the unsaved training. */
+        DONT_SAVE,
+        /** Keep the window open. */
+        CANCEL
+    }
 
     public static final String PAPER_URL = "https://arxiv.org/abs/1503.03585";
     public static final String PAPER_CITATION = "Sohl-Dickstein, Weiss, Maheswaranathan and Ganguli, "
@@ -85,6 +99,11 @@ public final class MainWindow {
     private Path currentFile;
     private boolean disposed;
     private boolean dark;
+    private Function<String, CloseChoice> closeQuestion = this::askSaveBeforeClosing;
+    /** A save chosen in the close prompt is running; the window closes when it succeeds. */
+    private boolean closingAfterSave;
+    private final EventHandler<WindowEvent> onCloseRequest = this::closeRequested;
+    private final EventHandler<WindowEvent> onHidden = e -> dispose();
 
     public MainWindow(TrainingConfig initial, TrainAnalysis.Settings settings, HostServices hostServices) {
         this.hostServices = hostServices;
@@ -108,11 +127,17 @@ public final class MainWindow {
         root.sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
                 scene.windowProperty().addListener((o2, w0, w) -> {
+                    if (w0 != null) {
+                        // the scene left that window (tests reuse one stage): its closing is no longer ours
+                        w0.removeEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, onCloseRequest);
+                        w0.removeEventHandler(WindowEvent.WINDOW_HIDDEN, onHidden);
+                    }
                     if (w != null) {
                         if (files == null) {
                             files = FileDialogs.native_(w);
                         }
-                        w.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> dispose());
+                        w.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, onCloseRequest);
+                        w.addEventHandler(WindowEvent.WINDOW_HIDDEN, onHidden);
                     }
                 });
             }
@@ -135,6 +160,14 @@ public final class MainWindow {
     /** Replaces the file chooser (tests). */
     public void setFileDialogs(FileDialogs dialogs) {
         this.files = Objects.requireNonNull(dialogs);
+    }
+
+    /**
+     * Replaces the question asked when the window closes with unsaved training (tests); it gets the question's text
+     * and answers Save, Don't save or Cancel.
+     */
+    public void setCloseQuestion(Function<String, CloseChoice> question) {
+        this.closeQuestion = Objects.requireNonNull(question);
     }
 
     /** The model file last opened or saved (Save writes there), or null. */
@@ -282,19 +315,14 @@ public final class MainWindow {
         vm.open(file, () -> currentFile = file);
     }
 
-    private void save() {
-        if (currentFile == null) {
-            saveAs();
-        } else {
-            saveTo(currentFile);
-        }
+    /** Saves to the current file, or asks for one; the save's task, or null if the user cancelled. */
+    private Task<Path> save() {
+        return currentFile == null ? saveAs() : saveTo(currentFile);
     }
 
-    private void saveAs() {
+    private Task<Path> saveAs() {
         Path p = files.save("Save model", "DiffusionLab models", ModelFile.EXTENSION, "model" + ModelFile.EXTENSION);
-        if (p != null) {
-            saveTo(p);
-        }
+        return p == null ? null : saveTo(p);
     }
 
     /** Saves the newest snapshot (pause first for an exact copy of the trainer). */
@@ -388,10 +416,77 @@ public final class MainWindow {
     }
 
     private void quit() {
+        requestClose();
+    }
+
+    /**
+     * The window's close button: this window decides (the event is always consumed) and hides itself when it may,
+     * so that a close request fired by a test behaves as the platform's.
+     */
+    private void closeRequested(WindowEvent e) {
+        e.consume();
+        requestClose();
+    }
+
+    /**
+     * Closes the window, first offering to save if the model has training that is not in a file: Save (Save as...
+     * without a current file) closes once the file is written, Don't save closes, Cancel keeps the window open.
+     * Closing disposes the window, which stops the worker.
+     */
+    public void requestClose() {
+        if (disposed) {
+            hideWindow();
+            return;
+        }
+        if (closingAfterSave) {
+            return;     // the window closes when the save it is waiting for succeeds
+        }
+        long unsaved = vm.unsavedIterations();
+        if (unsaved == 0) {
+            hideWindow();
+            return;
+        }
+        CloseChoice choice = closeQuestion.apply(String.format(Locale.ROOT,
+                "The model has %,d iterations of training that are not saved%s. Save it before closing?", unsaved,
+                currentFile == null ? "" : " in " + currentFile.getFileName()));
+        switch (choice == null ? CloseChoice.CANCEL : choice) {
+            case CANCEL -> { }
+            case DONT_SAVE -> hideWindow();
+            case SAVE -> {
+                Task<Path> task = save();
+                if (task != null) {
+                    closingAfterSave = true;
+                    task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, ev -> {
+                        closingAfterSave = false;
+                        hideWindow();
+                    });
+                    // a failed save shows its reason (saveTo) and the window stays open
+                    task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, ev -> closingAfterSave = false);
+                    task.addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, ev -> closingAfterSave = false);
+                }
+            }
+        }
+    }
+
+    private void hideWindow() {
         Window w = root.getScene() == null ? null : root.getScene().getWindow();
         if (w != null) {
             w.hide();
+        } else {
+            dispose();
         }
+    }
+
+    private CloseChoice askSaveBeforeClosing(String question) {
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType dontSave = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
+        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, save, dontSave, cancel);
+        a.setTitle("DiffusionLab");
+        a.setHeaderText("Save the model before closing?");
+        a.getDialogPane().setId("close-dialog");
+        ButtonType answer = owned(a).showAndWait().orElse(cancel);
+        return answer == save ? CloseChoice.SAVE : answer == dontSave ? CloseChoice.DONT_SAVE : CloseChoice.CANCEL;
     }
 
     private void setDark(boolean dark) {

@@ -26,6 +26,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.concurrent.Task;
+import javafx.concurrent.WorkerStateEvent;
 import org.diffusionlab.app.service.TrainingService;
 import org.diffusionlab.app.service.TrainingService.Activity;
 import org.diffusionlab.app.train.TrainLogic.BudgetKind;
@@ -120,6 +121,11 @@ public final class TrainViewModel {
     private final TrainLogic.Pace pace = new TrainLogic.Pace();
     private boolean updatingForm;
     private Consumer<String> errorSink = m -> { };
+
+    /** Which run the service holds: changes with every reset or opened file, so a late save cannot mark a new run. */
+    private long run;
+    /** The iteration of the current run that was last saved or opened (0: nothing to lose before any training). */
+    private long savedIteration;
 
     public TrainViewModel(TrainingService service, TrainAnalysis analysis, TrainingConfig initial) {
         this.service = Objects.requireNonNull(service);
@@ -237,6 +243,14 @@ public final class TrainViewModel {
         return s == null ? null : s.config();
     }
 
+    /**
+     * Iterations trained since the run was last saved or opened (or since it began): what closing now would lose.
+     */
+    public long unsavedIterations() {
+        Snapshot s = service.getSnapshot();
+        return s == null ? 0 : Math.max(0, s.iteration() - savedIteration);
+    }
+
     /** True if the run has done iterations that a fresh run would discard. */
     public boolean hasProgress() {
         Snapshot s = service.getSnapshot();
@@ -314,6 +328,7 @@ public final class TrainViewModel {
             return;
         }
         template = form.get();
+        newRunStarted(0);
         segment = null;
         pace.clear();
         analysis.clear();
@@ -345,6 +360,8 @@ public final class TrainViewModel {
             SavedModel m = read.getValue();
             service.open(m, () -> {
                 template = m.model().config();
+                Snapshot opened = service.getSnapshot();
+                newRunStarted(opened == null ? 0 : opened.iteration());
                 segment = null;
                 pace.clear();
                 analysis.clear();
@@ -388,8 +405,19 @@ public final class TrainViewModel {
                 return file;
             }
         };
+        long savedRun = run;
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
+            if (run == savedRun) {
+                savedIteration = Math.max(savedIteration, s.iteration());
+            }
+        });
         io.execute(task);
         return task;
+    }
+
+    private void newRunStarted(long iteration) {
+        run++;
+        savedIteration = iteration;
     }
 
     /** Stops the worker and the background computations (window closing). */

@@ -13,9 +13,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.DialogPane;
@@ -25,6 +27,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import javax.imageio.ImageIO;
 import org.diffusionlab.app.DiffusionLabApp;
 import org.diffusionlab.app.FileDialogs;
@@ -325,6 +328,111 @@ class TrainPaneTest {
         waitUntil(30, () -> snapshot().iteration() > 0);
         robot.interact(window::dispose);
         assertTrue(window.trainViewModel().service().awaitTermination(1000), "worker still running");
+    }
+
+    @Test
+    void closingWithUnsavedTrainingAsksAndCancelKeepsTheWindowOpen(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        click(robot, "#step");
+        waitUntil(30, () -> snapshot().iteration() == 1 && activity() == Activity.IDLE);
+
+        // the real dialog: the request is posted, since the dialog waits for an answer inside the close handler
+        Platform.runLater(() -> requestClose());
+        waitUntil(10, () -> robot.lookup("#close-dialog").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup("#close-dialog").queryAs(DialogPane.class);
+        assertTrue(dialog.getContentText().contains("1 iterations of training that are not saved"),
+                dialog.getContentText());
+        List<String> answers = dialog.getButtonTypes().stream().map(ButtonType::getText).toList();
+        assertEquals(List.of("Save", "Don't save", "Cancel"), answers);
+        Button cancel = (Button) dialog.lookupButton(dialog.getButtonTypes().get(2));
+        robot.interact(cancel::fire);
+        waitUntil(10, () -> robot.lookup("#close-dialog").tryQuery().isEmpty());
+
+        assertTrue(stage.isShowing(), "Cancel keeps the window open");
+        assertFalse(window.trainViewModel().service().awaitTermination(0), "and the worker running");
+        click(robot, "#step");
+        waitUntil(30, () -> snapshot().iteration() == 2 && activity() == Activity.IDLE);
+    }
+
+    @Test
+    void dontSaveClosesTheWindowAndStopsTheWorkerWithinASecond(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        List<String> asked = new java.util.ArrayList<>();
+        window.setCloseQuestion(q -> {
+            asked.add(q);
+            return MainWindow.CloseChoice.DONT_SAVE;
+        });
+        click(robot, "#start");
+        waitUntil(30, () -> snapshot().iteration() > 0);
+
+        robot.interact(this::requestClose);
+        assertEquals(1, asked.size());
+        assertFalse(stage.isShowing(), "Don't save closes");
+        assertTrue(window.trainViewModel().service().awaitTermination(1000), "worker still running");
+    }
+
+    @Test
+    void saveInTheClosePromptSavesAsThenCloses(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        click(robot, "#step");
+        waitUntil(30, () -> snapshot().iteration() == 1 && activity() == Activity.IDLE);
+        window.setCloseQuestion(q -> MainWindow.CloseChoice.SAVE);
+
+        saveAnswer = null;      // the user cancels Save as...: nothing is written and the window stays open
+        robot.interact(this::requestClose);
+        assertTrue(stage.isShowing());
+
+        saveAnswer = dir.resolve("on-close.dlab");
+        robot.interact(this::requestClose);
+        waitUntil(30, () -> !stage.isShowing());
+        assertTrue(Files.exists(saveAnswer));
+        assertEquals(1, ModelFile.load(saveAnswer).iterations());
+        assertTrue(window.trainViewModel().service().awaitTermination(1000), "worker still running");
+    }
+
+    @Test
+    void closingWithNothingUnsavedDoesNotAsk(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        List<String> asked = new java.util.ArrayList<>();
+        window.setCloseQuestion(q -> {
+            asked.add(q);
+            return MainWindow.CloseChoice.CANCEL;
+        });
+        click(robot, "#step");
+        click(robot, "#step");
+        waitUntil(30, () -> snapshot().iteration() == 2 && activity() == Activity.IDLE);
+        saveAnswer = dir.resolve("saved.dlab");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(30, () -> Files.exists(saveAnswer) && saveAnswer.equals(window.currentFile()));
+        assertEquals(0, fx(() -> window.trainViewModel().unsavedIterations()));
+
+        robot.interact(this::requestClose);
+        assertEquals(List.of(), asked, "everything is saved: no question");
+        assertFalse(stage.isShowing());
+        assertTrue(window.trainViewModel().service().awaitTermination(1000), "worker still running");
+    }
+
+    @Test
+    void aFreshRunClosesWithoutAsking(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        List<String> asked = new java.util.ArrayList<>();
+        window.setCloseQuestion(q -> {
+            asked.add(q);
+            return MainWindow.CloseChoice.CANCEL;
+        });
+        robot.interact(this::requestClose);
+        assertEquals(List.of(), asked);
+        assertFalse(stage.isShowing());
+    }
+
+    /** What the window's close button does: the platform fires a close request at the stage. */
+    private void requestClose() {
+        stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
     }
 
     // ------------------------------------------------------------------------------------------------------------
