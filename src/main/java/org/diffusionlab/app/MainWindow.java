@@ -372,6 +372,7 @@ public final class MainWindow {
 
     /** Takes a picture of the node on the FX thread and encodes it as PNG on a background thread. */
     public Task<Path> exportPng(TrainView.Exportable x, Path file) {
+        trainView.flushRedraws();
         WritableImage image = x.node().snapshot(new SnapshotParameters(), null);
         return background(file, temp -> {
             BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);

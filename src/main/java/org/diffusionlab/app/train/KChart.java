@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.util.List;
 
+import org.diffusionlab.app.ui.ChartRedraws;
 import org.diffusionlab.app.ui.Palette;
 import org.diffusionlab.engine.train.HistoryPoint;
 import org.jfree.chart.ChartFactory;
@@ -36,11 +37,14 @@ final class KChart {
     private final JFreeChart chart;
     private final XYPlot plot;
     private final ChartViewer viewer;
+    private final ChartRedraws redraws;
     private int shown;
     private double dataMin = Double.POSITIVE_INFINITY;
     private double dataMax = Double.NEGATIVE_INFINITY;
 
-    KChart() {
+    /** Every change goes through {@code redraws}: one redraw per pulse at most, not one per series. */
+    KChart(ChartRedraws redraws) {
+        this.redraws = redraws;
         XYSeriesCollection curves = new XYSeriesCollection();
         curves.addSeries(batch);
         curves.addSeries(holdout);
@@ -91,6 +95,11 @@ final class KChart {
 
     /** Shows a run's history: appends what is new, or starts again if the history is not a continuation. */
     void showHistory(List<HistoryPoint> history) {
+        if (history.size() == shown && (shown == 0
+                || holdout.getX(shown - 1).longValue() == history.get(shown - 1).iteration())) {
+            return;
+        }
+        redraws.hold(chart);
         if (history.size() < shown || (shown > 0 && holdout.getX(shown - 1).longValue() != history.get(shown - 1).iteration())) {
             clear();
         }
@@ -113,6 +122,7 @@ final class KChart {
     }
 
     void clear() {
+        redraws.hold(chart);
         batch.clear();
         holdout.clear();
         logLikelihood.clear();
@@ -123,6 +133,7 @@ final class KChart {
     }
 
     void setLogLikelihoods(List<TrainAnalysis.LogLikelihoodPoint> points) {
+        redraws.hold(chart);
         logLikelihood.clear();
         for (TrainAnalysis.LogLikelihoodPoint p : points) {
             if (Double.isFinite(p.bits())) {
@@ -143,6 +154,7 @@ final class KChart {
     }
 
     private void setMarker(ValueMarker m, double bits) {
+        redraws.hold(chart);
         plot.removeRangeMarker(m);
         if (Double.isFinite(bits)) {
             m.setValue(bits);
@@ -185,6 +197,7 @@ final class KChart {
 
     /** Colours and fonts from the stylesheet (via the palette). */
     void style(Palette p) {
+        redraws.hold(chart);
         chart.setBackgroundPaint(p.awt("chart-background"));
         chart.getTitle().setPaint(p.awt("chart-text"));
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));

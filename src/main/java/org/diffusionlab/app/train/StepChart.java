@@ -1,8 +1,10 @@
 package org.diffusionlab.app.train;
 
 import java.awt.Font;
+import java.util.Arrays;
 import java.util.List;
 
+import org.diffusionlab.app.ui.ChartRedraws;
 import org.diffusionlab.app.ui.Palette;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -20,8 +22,12 @@ final class StepChart {
     private final XYSeries kl = new XYSeries("KL(q || p) at step t", true, false);
     private final JFreeChart chart;
     private final ChartViewer viewer;
+    private final ChartRedraws redraws;
+    private double[] shown;
 
-    StepChart() {
+    /** Every change goes through {@code redraws}: one redraw per pulse at most. */
+    StepChart(ChartRedraws redraws) {
+        this.redraws = redraws;
         chart = ChartFactory.createXYBarChart("Per-step KL terms (holdout)", "step t", false, "bits per point",
                 new XYSeriesCollection(kl), PlotOrientation.VERTICAL, false, true, false);
         XYBarRenderer r = (XYBarRenderer) chart.getXYPlot().getRenderer();
@@ -46,6 +52,11 @@ final class StepChart {
 
     /** perStep[t] for t = 0..T; t < 2 are not terms of the bound and are left out. */
     void show(double[] perStep) {
+        if (Arrays.equals(perStep, shown)) {
+            return;
+        }
+        shown = perStep.clone();
+        redraws.hold(chart);
         kl.clear();
         for (int t = 2; t < perStep.length; t++) {
             kl.add(t, Double.isFinite(perStep[t]) ? perStep[t] : 0, false);
@@ -54,6 +65,7 @@ final class StepChart {
     }
 
     void style(Palette p) {
+        redraws.hold(chart);
         chart.setBackgroundPaint(p.awt("chart-background"));
         chart.getTitle().setPaint(p.awt("chart-text"));
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));

@@ -25,6 +25,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.diffusionlab.app.train.TrainLogic.BudgetKind;
+import org.diffusionlab.app.ui.ChartRedraws;
 import org.diffusionlab.app.ui.Palette;
 import org.diffusionlab.app.ui.PointCloud;
 import org.diffusionlab.engine.train.OptimizerKind;
@@ -47,8 +48,9 @@ public final class TrainView extends BorderPane {
     private static final double FORM_WIDTH = 300;
 
     private final TrainViewModel vm;
-    private final KChart kChart = new KChart();
-    private final StepChart stepChart = new StepChart();
+    private final ChartRedraws redraws = new ChartRedraws();
+    private final KChart kChart = new KChart(redraws);
+    private final StepChart stepChart = new StepChart(redraws);
     private final PointCloud samples = new PointCloud();
     private final PointCloud data = new PointCloud();
     private final Label samplesCaption = new Label("Model samples");
@@ -441,6 +443,16 @@ public final class TrainView extends BorderPane {
 
     // ------------------------------------------------------------------------------------------------------------
     // For export and tests
+
+    /** Draws the charts' pending changes now (before a picture is taken of them). */
+    public void flushRedraws() {
+        redraws.flush();
+    }
+
+    /** Charts whose redraw waits for a coming pulse. */
+    public int pendingRedraws() {
+        return redraws.waiting();
+    }
 
     public TrainViewModel viewModel() {
         return vm;
