@@ -116,7 +116,7 @@ echo "==> jlink: $runtime"
 cp "$main_jar" "$input/"
 cp target/lib/*.jar "$input/lib/"
 
-java_opts=(-Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+java_opts=(-Xmx2g -XX:+UseZGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)   # ZGC: see pom.xml (UI stalls)
 jpackage_args=(
     --type app-image
     --dest "$dest"
