@@ -135,10 +135,4 @@ public final class FlatParameters {
         }
         flat.assign(Nd4j.createFromArray(values).castTo(dataType));
     }
-
-    /** True if every value is finite. */
-    public boolean allFinite() {
-        double s = flat.sumNumber().doubleValue();
-        return Double.isFinite(s) && Double.isFinite(flat.norm2Number().doubleValue());
-    }
 }

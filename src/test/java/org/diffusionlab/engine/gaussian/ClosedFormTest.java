@@ -123,4 +123,25 @@ class ClosedFormTest {
             assertEquals(1 - s.abar(t), var, 0.03 * (1 - s.abar(t)) + 1e-4, "variance at t = " + t);
         }
     }
+
+    @Test
+    void closedFormSampleAtMatchesTheMarginal() {
+        BetaSchedule s = BetaSchedule.releasedDefault(40, 1e-3);
+        ForwardProcess q = new ForwardProcess(s);
+        double[][] x0 = new double[40_000][];
+        for (int i = 0; i < x0.length; i++) {
+            x0[i] = new double[]{1.5, 0.0};
+        }
+        int t = 12;
+        double[][] xt = q.sampleAt(x0, t, new Random(6));
+        double mean = 0, sq = 0;
+        for (double[] p : xt) {
+            mean += p[0];
+            sq += p[0] * p[0];
+        }
+        mean /= xt.length;
+        double var = sq / xt.length - mean * mean;
+        assertEquals(1.5 * Math.sqrt(s.abar(t)), mean, 0.02);
+        assertEquals(1 - s.abar(t), var, 0.03 * (1 - s.abar(t)));
+    }
 }
