@@ -58,6 +58,11 @@ public final class UserData {
      * steps of {@code spacing}, so a line carries as much weight as its length, whatever the drawing speed.
      */
     public static UserData fromStrokes(List<double[][]> strokes, double spacing) {
+        return new UserData(resample(strokes, spacing));
+    }
+
+    /** The points {@link #fromStrokes} makes, without its checks (e.g. to count them while drawing). */
+    public static double[][] resample(List<double[][]> strokes, double spacing) {
         if (!(spacing > 0)) {
             throw new IllegalArgumentException("spacing must be > 0, got " + spacing);
         }
@@ -81,7 +86,7 @@ public final class UserData {
                 carried = length - (along - spacing);
             }
         }
-        return new UserData(out.toArray(double[][]::new));
+        return out.toArray(double[][]::new);
     }
 
     /**
