@@ -105,24 +105,41 @@ public final class FrameRenderer {
         }
     }
 
-    /** The variance grid, bilinearly interpolated between cell centres, mapped from [low, high] to the heat map. */
+    /**
+     * The variance grid, bilinearly interpolated between cell centres, mapped from [low, high] to the heat map. The
+     * grid is normalised once, each pixel row interpolates the grid's rows once, and the per-column weights are shared
+     * by every row, so a pixel costs one interpolation and a table lookup.
+     */
     private static void drawHeat(PointRaster raster, float[] variance, int side, int size, double low, double high,
                                  ColourMap map) {
         double range = high - low;
+        float[] unit = new float[variance.length];
+        for (int i = 0; i < unit.length; i++) {
+            unit[i] = range > 0 ? (float) ((variance[i] - low) / range) : 1f;
+        }
+        int[] column = new int[size];
+        float[] weight = new float[size];
+        for (int x = 0; x < size; x++) {
+            double gx = Math.max(0, Math.min(side - 1.0, (x + 0.5) * side / size - 0.5));
+            column[x] = Math.min(side - 2, (int) gx);
+            weight[x] = (float) (gx - column[x]);
+        }
+        float[] row = new float[side];
         int[] px = raster.pixels();
         int width = raster.width();
+        int last = ColourMap.SIZE - 1;
         for (int y = 0; y < size; y++) {
             double gy = Math.max(0, Math.min(side - 1.0, (y + 0.5) * side / size - 0.5));
             int r0 = Math.min(side - 2, (int) gy);
-            double fy = gy - r0;
+            float fy = (float) (gy - r0);
+            for (int c = 0; c < side; c++) {
+                row[c] = unit[r0 * side + c] * (1 - fy) + unit[(r0 + 1) * side + c] * fy;
+            }
+            int offset = y * width;
             for (int x = 0; x < size; x++) {
-                double gx = Math.max(0, Math.min(side - 1.0, (x + 0.5) * side / size - 0.5));
-                int c0 = Math.min(side - 2, (int) gx);
-                double fx = gx - c0;
-                int i = r0 * side + c0;
-                double v = (variance[i] * (1 - fx) + variance[i + 1] * fx) * (1 - fy)
-                        + (variance[i + side] * (1 - fx) + variance[i + side + 1] * fx) * fy;
-                px[y * width + x] = map.argb(range > 0 ? (v - low) / range : 1);
+                float v = row[column[x]] * (1 - weight[x]) + row[column[x] + 1] * weight[x];
+                int k = (int) (v * last + 0.5f);
+                px[offset + x] = map.entry(k < 0 ? 0 : k > last ? last : k);
             }
         }
     }
