@@ -336,7 +336,14 @@ public final class TrajectoryView extends BorderPane {
         heatLegend.setId("heat-legend");
         heatLegend.setWrapText(true);
 
-        VBox side = new VBox(grid, caption, colourBar, colourLegend, arrowLegend, heatLegend, drawTools(canUseData));
+        VBox legends = new VBox(6, caption, colourBar, colourLegend, arrowLegend, heatLegend);
+        for (Label l : List.of(caption, colourLegend, arrowLegend, heatLegend)) {
+            l.setMinHeight(Region.USE_PREF_SIZE);      // wrap, never cut short
+        }
+        // while drawing, the tools take the legends' place (the legends describe the trajectories)
+        legends.visibleProperty().bind(vm.drawingProperty().not());
+        legends.managedProperty().bind(legends.visibleProperty());
+        VBox side = new VBox(grid, legends, drawTools(canUseData));
         side.getStyleClass().add("trajectory-side");
         HBox main = new HBox(centre, side);
         main.getStyleClass().add("trajectory-main");
@@ -347,6 +354,7 @@ public final class TrajectoryView extends BorderPane {
         Label hint = new Label("Click to add points, drag to draw strokes (sampled every "
                 + Drawing.SPACING + " units). The data are scaled to unit variance for training.");
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         hint.getStyleClass().add("draw-hint");
         Label count = new Label();
         count.setId("draw-count");

@@ -70,5 +70,27 @@ class TrajectoryPaneScreenshot {
         });
         WaitForAsyncUtils.waitForFxEvents();
         Snapshots.write(window.root().getScene(), FOLDER.resolve("trajectory-heat.png"));
+
+        // drawing mode with a heart drawn as one stroke and a few clicked points
+        robot.interact(() -> {
+            vm.heatProperty().set(false);
+            vm.drawingProperty().set(true);
+            Drawing d = vm.drawing();
+            for (int i = 0; i <= 200; i++) {
+                double a = 2 * Math.PI * i / 200;
+                double x = 0.11 * 16 * Math.pow(Math.sin(a), 3);
+                double y = 0.11 * (13 * Math.cos(a) - 5 * Math.cos(2 * a) - 2 * Math.cos(3 * a) - Math.cos(4 * a));
+                if (i == 0) {
+                    d.begin(x, y);
+                } else {
+                    d.extend(x, y);
+                }
+            }
+            for (double[] p : new double[][] {{-0.4, 0.5}, {0.4, 0.5}, {0, -0.2}}) {
+                d.begin(p[0], p[1]);
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Snapshots.write(window.root().getScene(), FOLDER.resolve("trajectory-draw.png"));
     }
 }

@@ -175,6 +175,25 @@ class TrajectoryPaneTest {
     }
 
     @Test
+    void whileTrainingTheReverseRowFollowsTheNewestSnapshotAtABoundedRate(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.pointsProperty().set("1000"));
+        showPane(robot);
+        List<Long> iterations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> vm.framesProperty().addListener((o, a, f) -> iterations.add(f.iteration())));
+        robot.interact(() -> window.trainViewModel().start());
+        long started = System.nanoTime();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> iterations.size() >= 3);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        robot.interact(() -> window.trainViewModel().pause());
+        for (int i = 1; i < iterations.size(); i++) {
+            assertTrue(iterations.get(i) > iterations.get(i - 1), "each recomputation shows a newer model: " + iterations);
+        }
+        // at most one request per REFRESH_MILLIS (plus the one at the start)
+        assertTrue(iterations.size() <= 2 + seconds * 1000 / TrajectoryViewModel.REFRESH_MILLIS,
+                iterations.size() + " recomputations in " + seconds + " s");
+    }
+
+    @Test
     void csvPngAndGifExportsReadBack(@TempDir Path dir, FxRobot robot) throws Exception {
         robot.interact(() -> vm.pointsProperty().set("1000"));
         showPane(robot);
