@@ -133,7 +133,11 @@ public final class MainWindow {
         trajectoryVm = new TrajectoryViewModel(vm.service(), trajectoryWorker);
         trajectoryView = new TrajectoryView(trajectoryVm, () -> files, this::showError, id -> {
             vm.datasetProperty().set(id);       // the Train pane rebuilds the run, asking first if it has progress
-            tabs.getSelectionModel().select(train);
+            boolean accepted = id.equals(vm.datasetProperty().get());
+            if (accepted) {
+                tabs.getSelectionModel().select(train);
+            }
+            return accepted;
         }, vm.structureLockedProperty().not(), io);
         Tab trajectory = new Tab("Trajectory", trajectoryView);
         trajectory.setId("tab-trajectory");

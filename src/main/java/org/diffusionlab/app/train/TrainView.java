@@ -194,6 +194,11 @@ public final class TrainView extends BorderPane {
                 return text;
             }
         });
+        // The button shows the value's name itself: the skin does not refresh its cell when a value that joined the
+        // list a moment before is chosen while the pane is hidden (user data from the Trajectory pane).
+        javafx.scene.control.ListCell<String> datasetButton = new javafx.scene.control.ListCell<>();
+        datasetButton.textProperty().bind(dataset.valueProperty().map(Datasets::displayName));
+        dataset.setButtonCell(datasetButton);
         // user data (drawn on the Trajectory pane, or from an opened model) joins the list when chosen
         vm.datasetProperty().addListener((o, a, b) -> {
             if (b != null && !dataset.getItems().contains(b)) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javafx.beans.binding.Bindings;
@@ -67,7 +68,7 @@ public final class TrajectoryView extends BorderPane {
     private final TrajectoryViewModel vm;
     private final Supplier<FileDialogs> files;
     private final Consumer<String> errors;
-    private final Consumer<String> useDataset;
+    private final Predicate<String> useDataset;
     private final Executor io;
     private final Palette palette = new Palette("traj-background", "traj-frame", "traj-axis", "traj-ink", "traj-arrow",
             "traj-path", "traj-stroke", "traj-c0", "traj-c1", "traj-c2", "traj-c3", "traj-c4", "traj-c5", "traj-c6",
@@ -95,11 +96,12 @@ public final class TrajectoryView extends BorderPane {
     private boolean redrawQueued;
 
     /**
-     * @param useDataset  makes a data set the Train pane's training set (and shows that pane)
+     * @param useDataset  makes a data set the Train pane's training set and shows that pane; false if the user
+     *                    declined (keeping the training the run had)
      * @param canUseData  false while training runs (the training set cannot change then)
      */
     public TrajectoryView(TrajectoryViewModel vm, Supplier<FileDialogs> files, Consumer<String> errors,
-                          Consumer<String> useDataset, ObservableBooleanValue canUseData, Executor io) {
+                          Predicate<String> useDataset, ObservableBooleanValue canUseData, Executor io) {
         this.vm = vm;
         this.files = files;
         this.errors = errors;
@@ -719,8 +721,9 @@ public final class TrajectoryView extends BorderPane {
         try {
             UserData data = vm.drawing().toUserData();
             String id = Datasets.register(data);
-            vm.drawingProperty().set(false);
-            useDataset.accept(id);
+            if (useDataset.test(id)) {
+                vm.drawingProperty().set(false);
+            }
         } catch (IllegalArgumentException e) {
             errors.accept("These points cannot be a data set: " + e.getMessage());
         }

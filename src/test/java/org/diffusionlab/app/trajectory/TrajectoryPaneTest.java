@@ -165,8 +165,11 @@ class TrajectoryPaneTest {
         @SuppressWarnings("unchecked")
         ComboBox<String> dataset = robot.lookup("#dataset").queryAs(ComboBox.class);
         assertEquals(drawn.id(), dataset.getValue());
-        assertEquals("Your data (" + String.format("%,d", drawn.size()) + " points)",
-                dataset.getConverter().toString(dataset.getValue()));
+        String shown = "Your data (" + String.format("%,d", drawn.size()) + " points)";
+        assertEquals(shown, dataset.getConverter().toString(dataset.getValue()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(shown, dataset.getButtonCell().getText(),
+                "the combo box shows the drawn data set");
 
         // the Trajectory pane now diffuses the drawn data
         robot.interact(() -> window.selectTab("tab-trajectory"));
