@@ -196,8 +196,14 @@ public final class TrainView extends BorderPane {
         });
         // The button shows the value's name itself: the skin does not refresh its cell when a value that joined the
         // list a moment before is chosen while the pane is hidden (user data from the Trajectory pane).
-        javafx.scene.control.ListCell<String> datasetButton = new javafx.scene.control.ListCell<>();
-        datasetButton.textProperty().bind(dataset.valueProperty().map(Datasets::displayName));
+        javafx.scene.control.ListCell<String> datasetButton = new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(Datasets.displayName(dataset.getValue()));
+            }
+        };
+        dataset.valueProperty().addListener((o, a, b) -> datasetButton.setText(Datasets.displayName(b)));
         dataset.setButtonCell(datasetButton);
         // user data (drawn on the Trajectory pane, or from an opened model) joins the list when chosen
         vm.datasetProperty().addListener((o, a, b) -> {

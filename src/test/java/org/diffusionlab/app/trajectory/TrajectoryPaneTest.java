@@ -168,8 +168,8 @@ class TrajectoryPaneTest {
         String shown = "Your data (" + String.format("%,d", drawn.size()) + " points)";
         assertEquals(shown, dataset.getConverter().toString(dataset.getValue()));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(shown, dataset.getButtonCell().getText(),
-                "the combo box shows the drawn data set");
+        assertEquals(shown, dataset.getButtonCell().getText(), "the combo box shows the drawn data set");
+        assertFalse(robot.lookup(".dialog-pane").tryQuery().isPresent(), "no error dialog");
 
         // the Trajectory pane now diffuses the drawn data
         robot.interact(() -> window.selectTab("tab-trajectory"));
