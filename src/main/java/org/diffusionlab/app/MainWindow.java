@@ -241,6 +241,7 @@ public final class MainWindow {
                 new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::open);
         open.setGraphic(new FontIcon(MaterialDesignF.FOLDER_OPEN));
         MenuItem example = item("Open example model", "menu-open-example", null, this::openExample);
+        example.setGraphic(new FontIcon(MaterialDesignF.FILE_STAR_OUTLINE));
         MenuItem save = item("Save model", "menu-save",
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
         save.setGraphic(new FontIcon(MaterialDesignC.CONTENT_SAVE));

@@ -178,6 +178,30 @@ class TrajectoryPaneTest {
     }
 
     @Test
+    void aCsvLoadsIntoTheDrawingAndABadOneSaysWhy(@TempDir Path dir, FxRobot robot) throws Exception {
+        Path good = dir.resolve("points.csv");
+        Files.writeString(good, "x;y\n1000;5\n3000;6\n2000;9\n2500;7\n");
+        Task<?>[] task = new Task<?>[1];
+        robot.interact(() -> task[0] = window.trajectoryView().loadCsv(good));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> task[0].isDone());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.drawingProperty().get(), "loading shows the drawing");
+        assertEquals(4, vm.drawing().pointsProperty().get());
+        for (double[] p : vm.drawing().toUserData().points()) {
+            assertTrue(Math.abs(p[0]) < 2 && Math.abs(p[1]) < 2, "scaled to unit variance so it fits the canvas");
+        }
+
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "1,2\n3,four\n");
+        robot.interact(() -> task[0] = window.trajectoryView().loadCsv(bad));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane dialog = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertTrue(dialog.getContentText().contains("bad.csv, line 2"), dialog.getContentText());
+        robot.interact(() -> dialog.getScene().getWindow().hide());
+        assertEquals(4, vm.drawing().pointsProperty().get(), "a bad file changes nothing");
+    }
+
+    @Test
     void whileTrainingTheReverseRowFollowsTheNewestSnapshotAtABoundedRate(FxRobot robot) throws Exception {
         robot.interact(() -> vm.pointsProperty().set("1000"));
         showPane(robot);
