@@ -281,6 +281,9 @@ final class TrainCommand extends CliCommand {
                 throw CliException.usage("give either --dataset or --data-csv, not both");
             }
             ds = UserDataFiles.register(dataCsv);
+        } else if (org.diffusionlab.data.UserData.isId(ds)
+                && org.diffusionlab.data.Datasets.user(ds).isEmpty()) {
+            throw CliException.usage("--dataset " + ds + " names user data; give the points with --data-csv FILE");
         }
         double ns = noise != null ? noise : base.noiseStd();
         int t = steps != null ? steps : base.steps();
