@@ -128,9 +128,14 @@ public final class TrajectoryView extends BorderPane {
         status.textProperty().bind(vm.statusProperty());
         exportStatus.setId("export-status");
         exportStatus.getStyleClass().add("trajectory-status");
+        javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
+        busy.setId("trajectory-busy");
+        busy.setPrefSize(16, 16);
+        busy.visibleProperty().bind(vm.computingProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bottom = new HBox(12, status, gap, exportStatus);
+        HBox bottom = new HBox(8, busy, status, gap, exportStatus);
+        bottom.setAlignment(Pos.CENTER_LEFT);
         bottom.getStyleClass().add("trajectory-toolbar");
         setBottom(bottom);
 
@@ -432,6 +437,12 @@ public final class TrajectoryView extends BorderPane {
         tip.setWrapText(true);
         tip.setMaxWidth(360);
         f.setTooltip(tip);
+        f.setOnAction(e -> vm.commitInputs());
+        f.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                vm.commitInputs();
+            }
+        });
         Runnable mark = () -> {
             boolean bad = !error.get().isEmpty();
             f.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), bad);

@@ -87,16 +87,6 @@ public final class TrajectoryViewModel {
         pointsError = Bindings.createStringBinding(() -> parsePoints(pointsText.get()).problem(), pointsText);
         seedError = Bindings.createStringBinding(() -> parseSeed(seedText.get()).problem(), seedText);
         training.snapshotProperty().addListener((o, a, s) -> snapshotChanged());
-        pointsText.addListener((o, a, b) -> {
-            if (parsePoints(b).isValid()) {
-                refreshNow();
-            }
-        });
-        seedText.addListener((o, a, b) -> {
-            if (parseSeed(b).isValid()) {
-                refreshNow();
-            }
-        });
         t.addListener((o, a, b) -> {
             int clamped = Math.max(0, Math.min(steps.get(), b.intValue()));
             if (clamped != b.intValue()) {
@@ -162,6 +152,21 @@ public final class TrajectoryViewModel {
         long current = parseSeed(seedText.get()).isValid() ? parseSeed(seedText.get()).value() : 0;
         long next = new java.util.SplittableRandom(current * 0x9E3779B97F4A7C15L + System.nanoTime()).nextInt(1, 1_000_000);
         seedText.set(Long.toString(next == current ? next + 1 : next));
+        refreshNow();
+    }
+
+    /**
+     * The point count or seed was committed (Enter, or the field lost the keyboard): recompute if both are valid and
+     * differ from the frames shown.
+     */
+    public void commitInputs() {
+        Parsed<Integer> n = parsePoints(pointsText.get());
+        Parsed<Long> seed = parseSeed(seedText.get());
+        TrajectoryFrames f = frames.get();
+        if (n.isValid() && seed.isValid()
+                && (f == null || f.requestedPoints() != n.value() || f.seed() != seed.value())) {
+            refreshNow();
+        }
     }
 
     private void snapshotChanged() {
@@ -221,7 +226,7 @@ public final class TrajectoryViewModel {
         frames.set(f);
         steps.set(f.steps());
         if (oldSteps != f.steps()) {
-            t.set(direction.get() == Direction.FORWARD ? 0 : f.steps());
+            t.set(0);       // a new model opens on its data and its samples; Play then runs from the right end
         }
         String reduced = f.points() < f.requestedPoints()
                 ? String.format(Locale.ROOT, " (of %,d asked: %,d \u00d7 %d steps is the most kept)", f.requestedPoints(),

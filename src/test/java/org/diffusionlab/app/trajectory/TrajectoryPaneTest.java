@@ -178,6 +178,28 @@ class TrajectoryPaneTest {
     }
 
     @Test
+    void pointsAndSeedAreTypedCheckedAndNewNoiseDrawsANewSeed(FxRobot robot) throws Exception {
+        showPane(robot);
+        javafx.scene.control.TextField points = robot.lookup("#points").queryAs(javafx.scene.control.TextField.class);
+        robot.clickOn(points).eraseText(points.getText().length()).write("12").type(KeyCode.ENTER);
+        assertTrue(points.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("error")));
+        assertTrue(points.getTooltip().getText().contains("1,000 to 100,000"), points.getTooltip().getText());
+        assertEquals(10_000, vm.framesProperty().get().points(), "a refused count computes nothing");
+
+        robot.clickOn(points).eraseText(points.getText().length()).write("2000").type(KeyCode.ENTER);
+        assertFalse(points.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("error")));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.framesProperty().get().points() == 2000);
+
+        javafx.scene.control.TextField seed = robot.lookup("#trajectory-seed").queryAs(javafx.scene.control.TextField.class);
+        robot.clickOn(seed).eraseText(seed.getText().length()).write("77").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.framesProperty().get().seed() == 77);
+        robot.clickOn("#new-noise");
+        assertFalse("77".equals(seed.getText()), "new noise shows its new seed");
+        long shown = Long.parseLong(seed.getText());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.framesProperty().get().seed() == shown);
+    }
+
+    @Test
     void aCsvLoadsIntoTheDrawingAndABadOneSaysWhy(@TempDir Path dir, FxRobot robot) throws Exception {
         Path good = dir.resolve("points.csv");
         Files.writeString(good, "x;y\n1000;5\n3000;6\n2000;9\n2500;7\n");
