@@ -132,6 +132,7 @@ public final class TrajectoryView extends BorderPane {
         busy.setId("trajectory-busy");
         busy.setPrefSize(16, 16);
         busy.visibleProperty().bind(vm.computingProperty());
+        busy.managedProperty().bind(busy.visibleProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bottom = new HBox(8, busy, status, gap, exportStatus);
