@@ -129,15 +129,14 @@ public final class PointRaster {
         fillRect(width - 1, 0, width, height, argb);
     }
 
-    /** Copies the pixels into {@code image} (which must be at least this size), on the FX thread. */
+    /**
+     * Copies the pixels into {@code image} (which must be at least this size), on the FX thread. Every drawing
+     * operation leaves pixels opaque, and an opaque pixel is its own premultiplied form, so the pixels go in as they
+     * are in the image's native format (no conversion).
+     */
     public void writeTo(WritableImage image) {
         image.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbPreInstance(),
-                IntBuffer.wrap(premultiplied()), width);
-    }
-
-    /** Opaque pixels are their own premultiplied form; this raster only ever holds opaque pixels after a fill. */
-    private int[] premultiplied() {
-        return pixels;
+                IntBuffer.wrap(pixels), width);
     }
 
     /** {@code dst} with {@code src}'s colour laid over it at {@code alpha} (0..255); the result is opaque. */
