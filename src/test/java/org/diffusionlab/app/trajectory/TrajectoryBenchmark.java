@@ -114,6 +114,22 @@ class TrajectoryBenchmark {
                 n, steps, model.config().architecture(), seconds * 1e3, flops / 1e6, flops / seconds / 1e9,
                 100 * flops / seconds / 1e9 / matmul, matmul);
 
+        // The paper's network (16 RBF units), untrained: the arithmetic does not depend on the weights.
+        DiffusionModel paper = DiffusionModel.untrained(org.diffusionlab.engine.train.TrainingConfig.defaults()
+                .withArchitecture("paper"));
+        ReverseSampler.sample(paper.kernel(), n, 1);
+        double[] p = new double[9];
+        for (int i = 0; i < p.length; i++) {
+            long t0 = System.nanoTime();
+            ReverseSampler.sample(paper.kernel(), n, 200 + i);
+            p[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(p);
+        double paperFlops = Flops.sampling(paper.config(), paper.dims(), n);
+        System.out.printf(Locale.ROOT, "Reverse trajectory, %,d points x %d steps (paper network): median %.1f ms; "
+                        + "%.1f MFLOP = %.1f%% of the best matmul speed%n", n, steps, p[p.length / 2] * 1e3,
+                paperFlops / 1e6, 100 * paperFlops / p[p.length / 2] / 1e9 / matmul);
+
         double[] all = new double[5];
         for (int i = 0; i < all.length; i++) {
             long c0 = System.nanoTime();
