@@ -41,6 +41,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -52,6 +53,8 @@ import org.diffusionlab.Version;
 import org.diffusionlab.app.service.TrainingService;
 import org.diffusionlab.app.train.TrainAnalysis;
 import org.diffusionlab.app.train.TrainView;
+import org.diffusionlab.app.trajectory.TrajectoryView;
+import org.diffusionlab.app.trajectory.TrajectoryViewModel;
 import org.diffusionlab.app.train.TrainViewModel;
 import org.diffusionlab.engine.io.ModelFile;
 import org.diffusionlab.engine.train.HistoryPoint;
@@ -88,6 +91,13 @@ public final class MainWindow {
 
     private final TrainViewModel vm;
     private final TrainView trainView;
+    private final TrajectoryViewModel trajectoryVm;
+    private final TrajectoryView trajectoryView;
+    private final ExecutorService trajectoryWorker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "diffusionlab-trajectory");
+        t.setDaemon(true);
+        return t;
+    });
     private final BorderPane root = new BorderPane();
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "diffusionlab-export");
@@ -119,6 +129,36 @@ public final class MainWindow {
         TabPane tabs = new TabPane(train);
         tabs.setId("tabs");
         tabs.getStyleClass().add("main-tabs");
+
+        trajectoryVm = new TrajectoryViewModel(vm.service(), trajectoryWorker);
+        trajectoryView = new TrajectoryView(trajectoryVm, () -> files, this::showError, id -> {
+            vm.datasetProperty().set(id);       // the Train pane rebuilds the run, asking first if it has progress
+            boolean accepted = id.equals(vm.datasetProperty().get());
+            if (accepted) {
+                tabs.getSelectionModel().select(train);
+            }
+            return accepted;
+        }, vm.structureLockedProperty().not(), io);
+        Tab trajectory = new Tab("Trajectory", trajectoryView);
+        trajectory.setId("tab-trajectory");
+        trajectory.setClosable(false);
+        tabs.getTabs().add(trajectory);
+        trajectory.selectedProperty().addListener((o, a, shown) -> trajectoryVm.setActive(shown));
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            // space plays, arrows step t, while the Trajectory pane shows and no text field has the keyboard
+            if (!trajectory.isSelected() || e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+                return;
+            }
+            switch (e.getCode()) {
+                case SPACE -> trajectoryVm.togglePlay();
+                case LEFT -> trajectoryVm.step(-1);
+                case RIGHT -> trajectoryVm.step(1);
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
 
         root.setTop(menuBar());
         root.setCenter(tabs);
@@ -157,6 +197,10 @@ public final class MainWindow {
         return vm;
     }
 
+    public TrajectoryView trajectoryView() {
+        return trajectoryView;
+    }
+
     /** Replaces the file chooser (tests). */
     public void setFileDialogs(FileDialogs dialogs) {
         this.files = Objects.requireNonNull(dialogs);
@@ -180,6 +224,8 @@ public final class MainWindow {
         if (!disposed) {
             disposed = true;
             vm.shutdown();
+            trajectoryVm.shutdown();
+            trajectoryWorker.shutdownNow();
             io.shutdownNow();
         }
     }
@@ -194,6 +240,8 @@ public final class MainWindow {
         MenuItem open = item("Open model\u2026", "menu-open",
                 new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::open);
         open.setGraphic(new FontIcon(MaterialDesignF.FOLDER_OPEN));
+        MenuItem example = item("Open example model", "menu-open-example", null, this::openExample);
+        example.setGraphic(new FontIcon(MaterialDesignF.FILE_STAR_OUTLINE));
         MenuItem save = item("Save model", "menu-save",
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
         save.setGraphic(new FontIcon(MaterialDesignC.CONTENT_SAVE));
@@ -214,7 +262,7 @@ public final class MainWindow {
         }
         MenuItem quit = item("Quit", "menu-quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
                 this::quit);
-        Menu file = new Menu("File", null, newRun, open, save, saveAs, new SeparatorMenuItem(), export,
+        Menu file = new Menu("File", null, newRun, open, example, save, saveAs, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), quit);
         file.setId("menu-file");
 
@@ -307,6 +355,42 @@ public final class MainWindow {
         Path p = files.open("Open model", "DiffusionLab models", ModelFile.EXTENSION);
         if (p != null) {
             open(p);
+        }
+    }
+
+    /** The shipped example: a swiss-roll model trained with the command line (see assets/models/README.md). */
+    public static final String EXAMPLE_MODEL = "/assets/models/swissroll.dlab";
+
+    /**
+     * Opens the shipped example model (copied out of the jar to a temporary file first) and shows the Trajectory
+     * pane; saving it afterwards asks for a file name.
+     */
+    public void openExample() {
+        if (vm.hasProgress() && !confirm("Open the example model? The current training (unless saved) is discarded.")) {
+            return;
+        }
+        try (var in = MainWindow.class.getResourceAsStream(EXAMPLE_MODEL)) {
+            if (in == null) {
+                showError("The example model " + EXAMPLE_MODEL + " is missing from this build.");
+                return;
+            }
+            Path temp = Files.createTempFile("diffusionlab-example", ModelFile.EXTENSION);
+            temp.toFile().deleteOnExit();
+            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            vm.open(temp, () -> {
+                currentFile = null;
+                selectTab("tab-trajectory");
+            });
+        } catch (IOException e) {
+            showError("Cannot open the example model: " + e.getMessage());
+        }
+    }
+
+    /** Shows the tab with this id. */
+    public void selectTab(String id) {
+        if (root.getCenter() instanceof TabPane tabs) {
+            tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
         }
     }
 
@@ -494,6 +578,7 @@ public final class MainWindow {
         this.dark = dark;
         applyTheme(dark);
         trainView.restyle();
+        trajectoryView.restyle();
     }
 
     /** AtlantaFX's Primer theme as the user-agent stylesheet (app.css adds to it). */
@@ -511,6 +596,8 @@ public final class MainWindow {
                 "F5\tStart or resume training",
                 "F6\tPause",
                 "F7\tStep exactly one iteration",
+                "Space\tPlay or pause the trajectory (Trajectory pane)",
+                "\u2190 \u2192\tStep t down or up by one (Trajectory pane)",
                 shortcut("R") + "\tReset (a new run from the settings)",
                 shortcut("N") + "\tNew run with the default settings",
                 shortcut("O") + "\tOpen a model file",

@@ -122,9 +122,15 @@ final class TrainCommand extends CliCommand {
     Double beta1;
 
     @Option(names = "--noise", paramLabel = "X",
-            description = "Standard deviation of the noise added to the swiss roll, in the roll's raw units, "
+            description = "Standard deviation of the noise added to the data, in the data's raw units, "
                     + "0 to 5 (0 = the paper's noise-free roll).")
     Double noise;
+
+    @Option(names = "--data-csv", paramLabel = "FILE",
+            description = "Train on your own 2-D points instead: a CSV of two numeric columns x, y (an optional "
+                    + "header line). Each iteration draws from these points plus --noise, in the file's units; the "
+                    + "points are saved in the model file.")
+    Path dataCsv;
 
     @Option(names = {"--out", "-o"}, paramLabel = "FILE",
             description = "Model file to write (required unless --dry-run; replaced atomically if it exists), "
@@ -270,6 +276,15 @@ final class TrainCommand extends CliCommand {
             throw CliException.usage("--preset: " + e.getMessage());
         }
         String ds = dataset != null ? dataset : base.dataset();
+        if (dataCsv != null) {
+            if (dataset != null) {
+                throw CliException.usage("give either --dataset or --data-csv, not both");
+            }
+            ds = UserDataFiles.register(dataCsv);
+        } else if (org.diffusionlab.data.UserData.isId(ds)
+                && org.diffusionlab.data.Datasets.user(ds).isEmpty()) {
+            throw CliException.usage("--dataset " + ds + " names user data; give the points with --data-csv FILE");
+        }
         double ns = noise != null ? noise : base.noiseStd();
         int t = steps != null ? steps : base.steps();
         String sched = schedule != null ? schedule : base.schedule();
@@ -282,11 +297,8 @@ final class TrainCommand extends CliCommand {
         if (!problems.isEmpty()) {
             throw CliException.usage("invalid training settings: " + String.join("; ", problems));
         }
-        if (!ds.equalsIgnoreCase(base.dataset())) {
-            throw CliException.usage("the " + preset + " preset trains on " + base.dataset() + ", not " + ds);
-        }
         try {
-            TrainingConfig c = base.withSteps(t).withSchedule(sched).withArchitecture(arch)
+            TrainingConfig c = base.withDataset(ds).withSteps(t).withSchedule(sched).withArchitecture(arch)
                     .withOptimizer(base.optimizer(), lr, batch).withData(ns, b1);
             if (seed != null) {
                 c = c.withSeed(seed);

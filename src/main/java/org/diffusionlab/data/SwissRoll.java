@@ -150,6 +150,13 @@ public final class SwissRoll implements Dataset {
         return sampleWithParameter(n, seed).points();
     }
 
+    /** The points of {@link #sample(int, long)} coloured by their place on the roll: the curve parameter {@code u}. */
+    @Override
+    public Coloured sampleColoured(int n, long seed) {
+        Sample s = sampleWithParameter(n, seed);
+        return new Coloured(s.points(), s.u().clone());
+    }
+
     /** Like {@link #sample(int, long)}, also returning each point's curve parameter {@code u}. */
     public Sample sampleWithParameter(int n, long seed) {
         return draw(n, new SplittableRandom(seed));

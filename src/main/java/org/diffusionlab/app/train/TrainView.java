@@ -32,6 +32,7 @@ import org.diffusionlab.engine.train.OptimizerKind;
 import org.diffusionlab.engine.train.Snapshot;
 import org.diffusionlab.engine.train.TrainingConfig;
 import org.jfree.chart.JFreeChart;
+import org.diffusionlab.data.Datasets;
 import org.jfree.chart.fx.ChartViewer;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
@@ -182,6 +183,34 @@ public final class TrainView extends BorderPane {
         // Data
         ComboBox<String> dataset = new ComboBox<>(FXCollections.observableArrayList(TrainingConfig.DATASETS));
         dataset.setId("dataset");
+        dataset.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String name) {
+                return Datasets.displayName(name);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+        // The button shows the value's name itself: the skin does not refresh its cell when a value that joined the
+        // list a moment before is chosen while the pane is hidden (user data from the Trajectory pane).
+        javafx.scene.control.ListCell<String> datasetButton = new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(Datasets.displayName(dataset.getValue()));
+            }
+        };
+        dataset.valueProperty().addListener((o, a, b) -> datasetButton.setText(Datasets.displayName(b)));
+        dataset.setButtonCell(datasetButton);
+        // user data (drawn on the Trajectory pane, or from an opened model) joins the list when chosen
+        vm.datasetProperty().addListener((o, a, b) -> {
+            if (b != null && !dataset.getItems().contains(b)) {
+                dataset.getItems().add(b);
+            }
+        });
         dataset.valueProperty().bindBidirectional(vm.datasetProperty());
         TextField noise = textField("noise", vm.noiseProperty(), true);
 
@@ -225,9 +254,10 @@ public final class TrainView extends BorderPane {
         }
         learnBeta.selectedProperty().addListener((o, a, b) -> commitStructural());
 
-        tip(dataset, "The data set to model. The swiss roll is the paper's 2-D example, scaled to unit variance.");
-        tip(noise, "Standard deviation of the noise added to the roll, in the roll's raw units; 0 to 5 "
-                + "(0 = the paper's noise-free roll). Changing it starts a new run.");
+        tip(dataset, "The data set to model, scaled to unit variance. The swiss roll is the paper's 2-D example; "
+                + "draw your own on the Trajectory pane.");
+        tip(noise, "Standard deviation of the noise added to the data, in its raw units (the roll's, a moon's "
+                + "radius of 1); 0 to 5 (0 = the paper's noise-free roll). Changing it starts a new run.");
         tip(steps, "T, the number of diffusion steps: a whole number from 2 to 1000 (the paper uses 40 for the "
                 + "swiss roll). Changing it starts a new run.");
         tip(schedule, "The schedule \u03b2_t starts from: released (the paper's code), linear, cosine or constant. "
@@ -429,7 +459,8 @@ public final class TrainView extends BorderPane {
         data.setExtent(extent);
         samples.setExtent(extent);
         data.setPoints(d.points());
-        dataCaption.setText(String.format("Data (%s, noise %s)", d.config().dataset(), d.config().noiseStd()));
+        dataCaption.setText(String.format("Data (%s, noise %s)", Datasets.displayName(d.config().dataset()),
+                d.config().noiseStd()));
         kChart.setCeiling(d.ceilingBits());
     }
 

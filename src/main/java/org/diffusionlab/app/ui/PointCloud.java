@@ -2,12 +2,15 @@ package org.diffusionlab.app.ui;
 
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 
 /**
  * A square thumbnail of 2-D points drawn on a {@link Canvas} (thousands of points: far cheaper than chart series).
- * The view box is fixed by {@link #setExtent} so that two clouds side by side share their scale.
+ * The view box is fixed by {@link #setExtent} so that two clouds side by side share their scale. Points are drawn
+ * into a {@link PointRaster} and shown through one {@link WritableImage}; with {@link #setColours} each point takes
+ * its colour from a colour map instead of the ink.
  */
 public final class PointCloud extends Region {
 
@@ -17,6 +20,10 @@ public final class PointCloud extends Region {
     private Color background = Color.WHITE;
     private Color ink = Color.BLACK;
     private Color frame = Color.LIGHTGRAY;
+    private float[] colour;
+    private ColourMap colourMap;
+    private PointRaster raster;
+    private WritableImage image;
 
     public PointCloud() {
         getStyleClass().add("point-cloud");
@@ -38,6 +45,16 @@ public final class PointCloud extends Region {
             v[2 * i + 1] = (float) points[i][1];
         }
         setPoints(v);
+    }
+
+    /**
+     * Colours the points by a coordinate in [0, 1] each (NaN: the ink) through {@code map}; null switches back to
+     * the ink. The array must have one value per point (checked when drawing; extra points use the ink).
+     */
+    public void setColours(float[] colour, ColourMap map) {
+        this.colour = colour;
+        this.colourMap = map;
+        draw();
     }
 
     /** Half the side of the square shown, in data units (centred on 0). */
@@ -78,26 +95,32 @@ public final class PointCloud extends Region {
     }
 
     private void draw() {
-        double s = canvas.getWidth();
+        int s = (int) canvas.getWidth();
         GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(background);
-        g.fillRect(0, 0, s, s);
-        g.setStroke(frame);
-        g.strokeRect(0.5, 0.5, s - 1, s - 1);
-        if (s <= 2) {
+        if (s < 2) {
+            g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
             return;
         }
-        double scale = s / (2 * extent);
-        double dot = Math.max(1.2, s / 220);
-        g.setFill(ink);
-        g.setGlobalAlpha(0.55);
-        for (int i = 0; i + 1 < xy.length; i += 2) {
-            double px = (xy[i] + extent) * scale;
-            double py = (extent - xy[i + 1]) * scale;
-            if (px >= 0 && px <= s && py >= 0 && py <= s) {
-                g.fillRect(px - dot / 2, py - dot / 2, dot, dot);
-            }
+        if (raster == null || raster.width() != s) {
+            raster = new PointRaster(s, s);
+            image = new WritableImage(s, s);
         }
-        g.setGlobalAlpha(1);
+        raster.fill(PointRaster.argb(background));
+        double scale = s / (2 * extent);
+        int dot = Math.max(1, (int) Math.round(s / 220.0));
+        int ink = PointRaster.argb(this.ink);
+        int n = xy.length / 2;
+        for (int i = 0; i < n; i++) {
+            double px = (xy[2 * i] + extent) * scale;
+            double py = (extent - xy[2 * i + 1]) * scale;
+            int c = ink;
+            if (colour != null && colourMap != null && i < colour.length && !Float.isNaN(colour[i])) {
+                c = colourMap.argb(colour[i]);
+            }
+            raster.dot(px, py, dot, c, 140);
+        }
+        raster.outline(PointRaster.argb(frame));
+        raster.writeTo(image);
+        g.drawImage(image, 0, 0);
     }
 }

@@ -1,7 +1,7 @@
 package org.diffusionlab.engine.gaussian;
 
 import org.diffusionlab.data.Dataset;
-import org.diffusionlab.data.SwissRoll;
+import org.diffusionlab.data.Datasets;
 import org.diffusionlab.engine.model.DiffusionMlp;
 import org.diffusionlab.engine.schedule.BetaSchedule;
 import org.diffusionlab.engine.train.TrainingConfig;
@@ -21,18 +21,14 @@ public record DiffusionModel(TrainingConfig config, BetaSchedule schedule, Diffu
 
     /** An untrained model for a config. */
     public static DiffusionModel untrained(TrainingConfig config) {
-        Dataset data = datasetFor(config);
-        DiffusionMlp net = DiffusionMlp.initialise(config.mlpArchitecture(), data.dims(), config.steps(), config.seed(),
+        DiffusionMlp net = DiffusionMlp.initialise(config.mlpArchitecture(), Datasets.dims(config.dataset()), config.steps(), config.seed(),
                 org.nd4j.linalg.api.buffer.DataType.FLOAT);
         return new DiffusionModel(config, config.baseSchedule(), net);
     }
 
     /** The data set a config trains on. */
     public static Dataset datasetFor(TrainingConfig config) {
-        return switch (config.dataset()) {
-            case "swissroll" -> new SwissRoll(config.noiseStd());
-            default -> throw new IllegalArgumentException("Unknown dataset " + config.dataset());
-        };
+        return Datasets.create(config.dataset(), config.noiseStd());
     }
 
     public Dataset dataset() {

@@ -73,6 +73,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       before or after: exactly 4 x {@code network.parameterCount} bytes, all finite.</li>
  *   <li>{@code history.csv}: header {@code iteration,seconds,batch_k_bits,holdout_k_bits}, one row per
  *       {@link HistoryPoint}, oldest first ({@code NaN} allowed for a K not yet measured).</li>
+ *   <li>{@code data.csv} (only when the config's data set is user data, {@code user-<12 hex digits>}): header
+ *       {@code x,y}, the user's points in raw units and drawing order, full precision; their fingerprint must be
+ *       the id the config names. Older readers ignore the entry.</li>
  * </ol>
  * The manifest must be the first entry; the others may follow in any order. Text entries are UTF-8 with
  * {@code \n} line ends. A reader also requires the ZIP's central directory, so a file cut short anywhere is refused as
@@ -104,6 +107,8 @@ public final class ModelFile {
     static final String PARAMETERS = "parameters.bin";
     static final String HISTORY = "history.csv";
     private static final List<String> DATA_ENTRIES = List.of(SCHEDULE, LAYOUT, PARAMETERS, HISTORY);
+    /** Optional: the points of a user data set (header x,y, raw units), present when the config names one. */
+    static final String USER_DATA = "data.csv";
 
     static final String SCHEDULE_HEADER = "t,beta";
     static final String LAYOUT_HEADER = "name,shape,offset,length";
@@ -249,7 +254,7 @@ public final class ModelFile {
             throw new IllegalArgumentException("Cannot save a model whose network (" + net.architecture()
                     + ") is not the architecture preset its config names (" + preset + ")");
         }
-        int dims = DiffusionModel.datasetFor(c).dims();
+        int dims = org.diffusionlab.data.Datasets.dims(c.dataset());
         if (net.dims() != dims) {
             throw new IllegalArgumentException("Cannot save a model whose network takes " + net.dims()
                     + " dimensions while data set " + c.dataset() + " has " + dims);
@@ -316,6 +321,12 @@ public final class ModelFile {
         entries.put(LAYOUT, layout.getBytes(StandardCharsets.UTF_8));
         entries.put(PARAMETERS, bin.array());
         entries.put(HISTORY, history.toString().getBytes(StandardCharsets.UTF_8));
+        if (org.diffusionlab.data.UserData.isId(c.dataset())) {
+            // user data travel with the model, so the file opens on any machine
+            entries.put(USER_DATA, org.diffusionlab.data.Datasets.user(c.dataset()).orElseThrow(() ->
+                    new IllegalArgumentException("Cannot save: the user data set " + c.dataset() + " is not loaded"))
+                    .csvBytes());
+        }
         return entries;
     }
 
@@ -517,7 +528,7 @@ public final class ModelFile {
                     ByteArrayOutputStream kept = new ByteArrayOutputStream((int) Math.min(expectedBytes, 1 << 24));
                     parameterBytes = readEntry(zip, name, kept, expectedBytes, expectedBytes + MAX_TEXT_ENTRY_BYTES);
                     entries.put(name, kept.toByteArray());
-                } else if (DATA_ENTRIES.contains(name)) {
+                } else if (DATA_ENTRIES.contains(name) || name.equals(USER_DATA)) {
                     entries.put(name, readEntryFully(zip, name, MAX_TEXT_ENTRY_BYTES));
                 } else {
                     readEntry(zip, name, OutputStream.nullOutputStream(), 0, MAX_TEXT_ENTRY_BYTES);  // CRC-checks it
@@ -529,6 +540,7 @@ public final class ModelFile {
                 }
             }
 
+            readUserData(header, entries.get(USER_DATA));
             checkLayout(header, text(entries.get(LAYOUT)), params);
             if (header.parameterCount() != params.size()) {
                 throw fail("its manifest says the network has " + header.parameterCount() + " parameters, but "
@@ -555,6 +567,28 @@ public final class ModelFile {
             DiffusionModel model = new DiffusionModel(header.config(), schedule, net);
             return new SavedModel(model, history, header.iterations(), header.trainingSeconds(), header.createdBy(),
                     header.savedAt());
+        }
+
+        /** Registers the user data a config names, after checking that the points are the ones it names. */
+        private void readUserData(Header header, byte[] csv) throws ModelFileException {
+            String id = header.config().dataset();
+            if (!org.diffusionlab.data.UserData.isId(id)) {
+                return;
+            }
+            if (csv == null) {
+                throw fail("it names the user data set " + id + " but has no " + USER_DATA + " entry with its points");
+            }
+            org.diffusionlab.data.UserData data;
+            try {
+                data = org.diffusionlab.data.UserData.parseCsv(text(csv), USER_DATA);
+            } catch (IllegalArgumentException e) {
+                throw fail("its user data are unreadable: " + e.getMessage() + " (the file is corrupt)", e);
+            }
+            if (!data.id().equals(id)) {
+                throw fail("its " + USER_DATA + " holds other points than the data set " + id
+                        + " its config names (the file is corrupt)");
+            }
+            org.diffusionlab.data.Datasets.register(data);
         }
 
         private ZipEntry nextEntry(ZipInputStream zip) throws ModelFileException {
@@ -675,7 +709,7 @@ public final class ModelFile {
                 throw fail("its manifest says the network is architecture '" + netArch + "' but its config names '"
                         + config.architecture() + "' (the file is corrupt)");
             }
-            int dims = DiffusionModel.datasetFor(config).dims();
+            int dims = org.diffusionlab.data.Datasets.dims(config.dataset());
             int fileDims = m.integer("network.dims");
             if (fileDims != dims) {
                 throw fail("its network takes " + fileDims + " dimensions, but data set " + config.dataset() + " has "

@@ -9,8 +9,8 @@ import org.diffusionlab.engine.schedule.BetaSchedule;
 /**
  * Everything that defines a training run, validated on construction: the same config and seed give the same numbers.
  *
- * @param dataset       data set name ("swissroll")
- * @param noiseStd      swiss-roll noise, raw units (0 = the paper's noise-free roll)
+ * @param dataset       data set name ("swissroll", "moons", "gaussians8", "ring", or a user data set's id)
+ * @param noiseStd      noise added to the data, raw units (0 = the paper's noise-free roll)
  * @param steps         T, the number of diffusion steps
  * @param schedule      base schedule name: released, linear, cosine, constant
  * @param beta1         beta_1, fixed during training
@@ -27,7 +27,8 @@ public record TrainingConfig(String dataset, double noiseStd, int steps, String 
                              long seed, boolean learnBeta, int holdoutSize) {
 
     public static final List<String> SCHEDULES = List.of("released", "linear", "cosine", "constant");
-    public static final List<String> DATASETS = List.of("swissroll");
+    /** The built-in data sets; user data sets ("user-" and a fingerprint, see data.UserData) are valid too. */
+    public static final List<String> DATASETS = org.diffusionlab.data.Datasets.BUILT_IN;
 
     public TrainingConfig {
         List<String> problems = problems(dataset, noiseStd, steps, schedule, beta1, architecture, optimizer,
@@ -66,8 +67,8 @@ public record TrainingConfig(String dataset, double noiseStd, int steps, String 
                                         String architecture, OptimizerKind optimizer, double learningRate,
                                         int batchSize, int holdoutSize) {
         List<String> p = new ArrayList<>();
-        if (dataset == null || !DATASETS.contains(dataset.toLowerCase(Locale.ROOT))) {
-            p.add("dataset must be one of " + DATASETS + ", got " + dataset);
+        if (!org.diffusionlab.data.Datasets.isValidName(dataset)) {
+            p.add("dataset must be one of " + DATASETS + " or user data, got " + dataset);
         }
         if (!(noiseStd >= 0 && noiseStd <= 5)) {
             p.add("noise must be between 0 and 5 (raw units), got " + noiseStd);
@@ -156,6 +157,11 @@ public record TrainingConfig(String dataset, double noiseStd, int steps, String 
     public TrainingConfig withData(double newNoiseStd, double newBeta1) {
         return new TrainingConfig(dataset, newNoiseStd, steps, schedule, newBeta1, architecture, optimizer,
                 learningRate, batchSize, seed, learnBeta, holdoutSize);
+    }
+
+    public TrainingConfig withDataset(String newDataset) {
+        return new TrainingConfig(newDataset, noiseStd, steps, schedule, beta1, architecture, optimizer, learningRate,
+                batchSize, seed, learnBeta, holdoutSize);
     }
 
     public TrainingConfig withHoldoutSize(int size) {

@@ -1,0 +1,206 @@
+package org.diffusionlab.app.trajectory;
+
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+import org.diffusionlab.app.ui.PointRaster;
+
+/**
+ * The Trajectory pane's exports, all drawn from an immutable {@link TrajectoryFrames} so they can run on a background
+ * thread: the current frame as PNG, the whole animation as an animated GIF (the JDK's GIF writer, looping), and a
+ * trajectory as CSV ({@code t,point,x,y}). Every file is written beside its target and renamed into place.
+ */
+public final class TrajectoryExport {
+
+    /** How the picture is laid out: the views shown, their side in pixels, and a caption band above. */
+    public record Picture(Direction direction, FrameRenderer.Overlays overlays, FrameRenderer.Style style,
+                          int[] follow, int side) {
+    }
+
+    static final int CAPTION = 30;
+
+    private TrajectoryExport() {
+    }
+
+    /** The views of {@code picture} at step t (two side by side for BOTH) with a caption naming process and t. */
+    public static BufferedImage image(TrajectoryFrames frames, int t, Picture picture) {
+        Direction[] rows = picture.direction() == Direction.BOTH
+                ? new Direction[] {Direction.FORWARD, Direction.REVERSE} : new Direction[] {picture.direction()};
+        int side = picture.side();
+        BufferedImage out = new BufferedImage(side * rows.length, side + CAPTION, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(new java.awt.Color(picture.style().background()));
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+            g.setColor(new java.awt.Color(picture.style().ink()));
+            PointRaster raster = new PointRaster(side, side);
+            for (int k = 0; k < rows.length; k++) {
+                FrameRenderer.render(raster, frames, rows[k], t, picture.overlays(), picture.style(), picture.follow());
+                out.setRGB(k * side, CAPTION, side, side, raster.pixels(), 0, side);
+                g.drawString(caption(rows[k], t, frames.steps()), k * side + 8, CAPTION - 9);
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    static String caption(Direction row, int t, int steps) {
+        return String.format(Locale.ROOT, "%s   t = %d of %d", row == Direction.FORWARD
+                ? "forward q (data \u2192 noise)" : "reverse p (noise \u2192 data)", t, steps);
+    }
+
+    /** Writes the frame at t as a PNG. */
+    public static void png(Path file, TrajectoryFrames frames, int t, Picture picture) throws IOException {
+        BufferedImage image = image(frames, t, picture);
+        atomically(file, temp -> {
+            if (!ImageIO.write(image, "png", temp.toFile())) {
+                throw new IOException("this Java runtime has no PNG writer");
+            }
+        });
+    }
+
+    /**
+     * Writes every step as an animated GIF that loops forever, in the order the pane plays them (forward: t = 0..T;
+     * reverse and both: t = T..0), {@code delayMillis} per frame. {@code progress} gets the frames done so far.
+     */
+    public static void gif(Path file, TrajectoryFrames frames, Picture picture, int delayMillis, IntConsumer progress)
+            throws IOException {
+        atomically(file, temp -> {
+            Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("gif");
+            if (!writers.hasNext()) {
+                throw new IOException("this Java runtime has no GIF writer");
+            }
+            ImageWriter writer = writers.next();
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(temp.toFile())) {
+                writer.setOutput(out);
+                writer.prepareWriteSequence(null);
+                int steps = frames.steps();
+                boolean up = picture.direction() == Direction.FORWARD;
+                for (int k = 0; k <= steps; k++) {
+                    int t = up ? k : steps - k;
+                    BufferedImage rgb = image(frames, t, picture);
+                    ImageWriteParam param = writer.getDefaultWriteParam();
+                    IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(rgb),
+                            param);
+                    configure(meta, delayMillis, k == 0);
+                    writer.writeToSequence(new IIOImage(rgb, null, meta), param);
+                    progress.accept(k + 1);
+                }
+                writer.endWriteSequence();
+            } finally {
+                writer.dispose();
+            }
+        });
+    }
+
+    /** Frame delay (in hundredths of a second) and, on the first frame, the NETSCAPE2.0 loop-forever extension. */
+    private static void configure(IIOMetadata meta, int delayMillis, boolean first) throws IOException {
+        String format = meta.getNativeMetadataFormatName();
+        IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(format);
+        IIOMetadataNode control = child(root, "GraphicControlExtension");
+        control.setAttribute("disposalMethod", "none");
+        control.setAttribute("userInputFlag", "FALSE");
+        control.setAttribute("transparentColorFlag", "FALSE");
+        control.setAttribute("delayTime", Integer.toString(Math.max(2, Math.round(delayMillis / 10f))));
+        control.setAttribute("transparentColorIndex", "0");
+        if (first) {
+            IIOMetadataNode apps = child(root, "ApplicationExtensions");
+            IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
+            app.setAttribute("applicationID", "NETSCAPE");
+            app.setAttribute("authenticationCode", "2.0");
+            app.setUserObject(new byte[] {1, 0, 0});     // sub-block 1: loop count 0 = forever
+            apps.appendChild(app);
+        }
+        meta.setFromTree(format, root);
+    }
+
+    private static IIOMetadataNode child(IIOMetadataNode root, String name) {
+        for (int i = 0; i < root.getLength(); i++) {
+            if (root.item(i).getNodeName().equalsIgnoreCase(name)) {
+                return (IIOMetadataNode) root.item(i);
+            }
+        }
+        IIOMetadataNode node = new IIOMetadataNode(name);
+        root.appendChild(node);
+        return node;
+    }
+
+    /**
+     * Writes one process's trajectory as CSV, header {@code t,point,x,y}, one row per point and step:
+     * points x (T + 1) rows, from t = 0 up under q, from t = T down under p (as the command line's trajectory).
+     */
+    public static void csv(Path file, TrajectoryFrames frames, Direction row) throws IOException {
+        if (row == Direction.BOTH) {
+            throw new IllegalArgumentException("choose the forward or the reverse trajectory");
+        }
+        atomically(file, temp -> {
+            try (Writer w = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
+                writeCsv(w, frames, row);
+            }
+        });
+    }
+
+    static void writeCsv(Writer w, TrajectoryFrames frames, Direction row) throws IOException {
+        var tr = frames.trajectory(row);
+        int steps = tr.steps();
+        w.write("t,point,x,y\n");
+        StringBuilder line = new StringBuilder(64);
+        for (int k = 0; k <= steps; k++) {
+            int t = row == Direction.FORWARD ? k : steps - k;
+            for (int i = 0; i < tr.points(); i++) {
+                line.setLength(0);
+                line.append(t).append(',').append(i).append(',').append(tr.coordinate(t, i, 0)).append(',')
+                        .append(tr.coordinate(t, i, 1)).append('\n');
+                w.append(line);
+            }
+        }
+    }
+
+    private interface Work {
+        void write(Path temp) throws IOException;
+    }
+
+    /** Writes a hidden temporary file beside the target, then moves it over the target; cleans up on failure. */
+    static void atomically(Path file, Work work) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            work.write(temp);
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+            throw new IOException("Cannot export " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

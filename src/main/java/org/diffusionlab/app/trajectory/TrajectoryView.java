@@ -1,0 +1,829 @@
+package org.diffusionlab.app.trajectory;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.util.StringConverter;
+import org.diffusionlab.app.FileDialogs;
+import org.diffusionlab.app.ui.ColourMap;
+import org.diffusionlab.app.ui.Palette;
+import org.diffusionlab.app.ui.PointRaster;
+import org.diffusionlab.data.Datasets;
+import org.diffusionlab.data.UserData;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
+
+/**
+ * The Trajectory pane (the paper's Figure 1, live): the forward process q dissolving the data into noise and the
+ * model's reverse process p pulling noise back into data. A large view at the selected t (q, p, or both side by
+ * side) with the drift arrows, the reverse variance as a heat map and a few followed paths; small multiples at
+ * t = 0, T/2 and T in three rows (q, p, and the drift, as in the figure); a slider, playback, point count and seed;
+ * exports; and a drawing mode where the user makes a data set of their own and trains on it.
+ */
+public final class TrajectoryView extends BorderPane {
+
+    private static final int FOLLOWED = 6;
+
+    private final TrajectoryViewModel vm;
+    private final Supplier<FileDialogs> files;
+    private final Consumer<String> errors;
+    private final Predicate<String> useDataset;
+    private final Executor io;
+    private final Palette palette = new Palette("traj-background", "traj-frame", "traj-axis", "traj-ink", "traj-arrow",
+            "traj-path", "traj-stroke", "traj-c0", "traj-c1", "traj-c2", "traj-c3", "traj-c4", "traj-c5", "traj-c6",
+            "traj-heat0", "traj-heat1", "traj-heat2");
+    private FrameRenderer.Style style;
+
+    private final FrameView forwardView;
+    private final FrameView reverseView;
+    private final FrameView drawView;
+    private final Label forwardTitle = new Label();
+    private final Label reverseTitle = new Label();
+    private final List<FrameView> multiples = new ArrayList<>();
+    private final List<Region> multipleCells = new ArrayList<>();
+    private final Label arrowLegend = new Label();
+    private final Label heatLegend = new Label();
+    private final Label colourLegend = new Label();
+    private final Canvas colourBar = new Canvas(300, 12);
+    private final Label tLabel = new Label();
+    private final HBox largeViews = new HBox(12);
+    private final StackPane centre = new StackPane();
+    private final Label exportStatus = new Label();
+    private int[] followForward = new int[0];
+    private int[] followReverse = new int[0];
+    private TrajectoryFrames followedFor;
+    private boolean redrawQueued;
+
+    /**
+     * @param useDataset  makes a data set the Train pane's training set and shows that pane; false if the user
+     *                    declined (keeping the training the run had)
+     * @param canUseData  false while training runs (the training set cannot change then)
+     */
+    public TrajectoryView(TrajectoryViewModel vm, Supplier<FileDialogs> files, Consumer<String> errors,
+                          Predicate<String> useDataset, ObservableBooleanValue canUseData, Executor io) {
+        this.vm = vm;
+        this.files = files;
+        this.errors = errors;
+        this.useDataset = useDataset;
+        this.io = io;
+        getStyleClass().add("trajectory-pane");
+        setId("trajectory-pane");
+        getChildren().add(palette);
+
+        forwardView = new FrameView(() -> content(Direction.FORWARD, vm.tProperty().get(), true), 200);
+        forwardView.setId("view-forward");
+        reverseView = new FrameView(() -> content(Direction.REVERSE, vm.tProperty().get(), true), 200);
+        reverseView.setId("view-reverse");
+        drawView = new FrameView(() -> new FrameView.Content(null, null, 0, FrameRenderer.Overlays.none(), style(),
+                null), 200);
+        drawView.setId("draw-canvas");
+        drawView.setOverlay(this::drawStrokes);
+
+        setTop(new VBox(playbackBar(), optionsBar()));
+        setCenter(mainArea(canUseData));
+        Label status = new Label();
+        status.setId("trajectory-status");
+        status.getStyleClass().add("trajectory-status");
+        status.textProperty().bind(vm.statusProperty());
+        exportStatus.setId("export-status");
+        exportStatus.getStyleClass().add("trajectory-status");
+        javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
+        busy.setId("trajectory-busy");
+        busy.setPrefSize(16, 16);
+        busy.visibleProperty().bind(vm.computingProperty());
+        busy.managedProperty().bind(busy.visibleProperty());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bottom = new HBox(8, busy, status, gap, exportStatus);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+        bottom.getStyleClass().add("trajectory-toolbar");
+        setBottom(bottom);
+
+        vm.framesProperty().addListener((o, a, f) -> {
+            chooseFollowed(f);
+            requestRedraw();
+        });
+        for (var p : List.of(vm.tProperty(), vm.directionProperty(), vm.driftProperty(), vm.heatProperty(),
+                vm.pathsProperty())) {
+            p.addListener((o, a, b) -> requestRedraw());
+        }
+        vm.directionProperty().addListener((o, a, b) -> layoutViews());
+        vm.drawingProperty().addListener((o, a, b) -> layoutViews());
+        vm.drawing().versionProperty().addListener((o, a, b) -> drawView.redraw());
+        sceneProperty().addListener((o, a, s) -> restyle());
+        installMouse();
+        layoutViews();
+        updateTLabel();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Layout
+
+    private Node playbackBar() {
+        ComboBox<Direction> direction = new ComboBox<>(FXCollections.observableArrayList(Direction.values()));
+        direction.setId("direction");
+        direction.valueProperty().bindBidirectional(vm.directionProperty());
+        tip(direction, "Which process the large view shows: the forward process q (data \u2192 noise), the model's "
+                + "reverse process p (noise \u2192 data), or both side by side.");
+
+        Button play = new Button();
+        play.setId("play");
+        play.graphicProperty().bind(Bindings.when(vm.playingProperty()).then((Node) new FontIcon(MaterialDesignP.PAUSE))
+                .otherwise(new FontIcon(MaterialDesignP.PLAY)));
+        play.textProperty().bind(Bindings.when(vm.playingProperty()).then("Pause").otherwise("Play"));
+        play.setOnAction(e -> vm.togglePlay());
+        play.disableProperty().bind(vm.framesProperty().isNull());
+        tip(play, "Play or pause (space). q plays from t = 0 up to T, p (and both) from T down to 0.");
+
+        Button back = new Button("t \u2212 1", new FontIcon(MaterialDesignS.SKIP_PREVIOUS));
+        back.setId("step-back");
+        back.setOnAction(e -> vm.step(-1));
+        tip(back, "One step back in t (left arrow).");
+        Button forward = new Button("t + 1", new FontIcon(MaterialDesignS.SKIP_NEXT));
+        forward.setId("step-forward");
+        forward.setOnAction(e -> vm.step(1));
+        tip(forward, "One step on in t (right arrow).");
+
+        Slider slider = new Slider(0, 1, 0);
+        slider.setId("t-slider");
+        slider.maxProperty().bind(vm.stepsProperty());
+        slider.setMajorTickUnit(10);
+        slider.setMinorTickCount(9);
+        slider.setSnapToTicks(true);
+        slider.setShowTickMarks(true);
+        slider.setBlockIncrement(1);
+        slider.setFocusTraversable(false);  // arrows step t through the pane's keys, not the slider's block steps
+        slider.valueProperty().addListener((o, a, b) -> {
+            int t = (int) Math.round(b.doubleValue());
+            if (t != vm.tProperty().get()) {
+                vm.tProperty().set(t);
+            }
+        });
+        vm.tProperty().addListener((o, a, b) -> {
+            if ((int) Math.round(slider.getValue()) != b.intValue()) {
+                slider.setValue(b.intValue());
+            }
+            updateTLabel();
+        });
+        vm.stepsProperty().addListener((o, a, b) -> {
+            slider.setMajorTickUnit(Math.max(1, b.intValue() / 4));
+            slider.setMinorTickCount(Math.max(0, Math.min(9, b.intValue() / 4 - 1)));
+            slider.setValue(vm.tProperty().get());
+            updateTLabel();
+        });
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        slider.setMaxWidth(Double.MAX_VALUE);
+        tip(slider, "The diffusion step t shown, from 0 (data) to T (noise).");
+        tLabel.setId("t-label");
+        tLabel.getStyleClass().add("t-label");
+
+        ComboBox<Double> speed = new ComboBox<>(FXCollections.observableArrayList(TrajectoryViewModel.SPEEDS));
+        speed.setId("speed");
+        speed.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double v) {
+                return v == null ? "" : String.format(Locale.ROOT, "%.0f steps/s", v);
+            }
+
+            @Override
+            public Double fromString(String s) {
+                return Double.valueOf(s.replace("steps/s", "").strip());
+            }
+        });
+        speed.setValue(vm.speedProperty().get());
+        speed.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.speedProperty().set(b);
+            }
+        });
+        tip(speed, "Playback speed in diffusion steps per second.");
+        CheckBox loop = new CheckBox("Loop");
+        loop.setId("loop");
+        loop.selectedProperty().bindBidirectional(vm.loopProperty());
+        tip(loop, "Start again from the beginning at the end.");
+
+        HBox bar = new HBox(direction, play, back, slider, forward, tLabel, speed, loop);
+        bar.getStyleClass().add("trajectory-toolbar");
+        return bar;
+    }
+
+    private Node optionsBar() {
+        TextField points = validated("points", vm.pointsProperty(), vm.pointsError(), 90,
+                "Number of points drawn in each process: 1,000 to 100,000. More points take longer to compute.");
+        TextField seed = validated("trajectory-seed", vm.seedProperty(), vm.seedError(), 80,
+                "The seed of the data points and of all the noise: the same seed and model give the same pictures.");
+        Button newNoise = new Button("New noise", new FontIcon(MaterialDesignD.DICE_MULTIPLE));
+        newNoise.setId("new-noise");
+        newNoise.setOnAction(e -> vm.newNoise());
+        tip(newNoise, "Draw new trajectories with a new seed (shown in the seed field).");
+
+        CheckBox drift = check("show-drift", "Drift arrows", vm.driftProperty(),
+                "The reverse kernel's drift f_\u03bc(x_t, t) \u2212 x_t at t on a grid (the paper's Figure 1, third row); "
+                        + "arrows are lengthened so the longest fills a grid cell (the factor is shown).");
+        CheckBox heat = check("show-heat", "f\u03a3 heat map", vm.heatProperty(),
+                "The reverse kernel's variance f_\u03a3(x_t, t) at t, from \u03b2\u0303_t (the posterior's variance, "
+                        + "lightest) to \u03b2_t (the forward step's, darkest): the range the entropy bounds allow.");
+        CheckBox paths = check("show-paths", "Paths", vm.pathsProperty(),
+                "Follow a few single points along their whole path up to t. Click a point in a large view to "
+                        + "follow it instead.");
+
+        ToggleButton draw = new ToggleButton("Draw data", new FontIcon(MaterialDesignP.PENCIL));
+        draw.setId("draw-mode");
+        draw.selectedProperty().bindBidirectional(vm.drawingProperty());
+        tip(draw, "Make a data set of your own: click for points, drag for strokes, or load a two-column CSV; then "
+                + "train on it.");
+
+        MenuButton export = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
+        export.setId("trajectory-export");
+        MenuItem png = new MenuItem("Frame as PNG\u2026");
+        png.setId("export-png");
+        png.setOnAction(e -> askAndExport("png"));
+        MenuItem gif = new MenuItem("Animation as GIF\u2026");
+        gif.setId("export-gif");
+        gif.setOnAction(e -> askAndExport("gif"));
+        MenuItem csvForward = new MenuItem("Forward trajectory as CSV\u2026");
+        csvForward.setId("export-csv-forward");
+        csvForward.setOnAction(e -> askAndExport("csv-forward"));
+        MenuItem csvReverse = new MenuItem("Reverse trajectory as CSV\u2026");
+        csvReverse.setId("export-csv-reverse");
+        csvReverse.setOnAction(e -> askAndExport("csv-reverse"));
+        export.getItems().addAll(png, gif, csvForward, csvReverse);
+        export.disableProperty().bind(vm.framesProperty().isNull());
+
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(new Label("Points"), points, new Label("Seed"), seed, newNoise, separator(), drift, heat,
+                paths, gap, draw, export);
+        bar.getStyleClass().addAll("trajectory-toolbar", "second");
+        return bar;
+    }
+
+    private Node mainArea(ObservableBooleanValue canUseData) {
+        largeViews.setId("large-views");
+        HBox.setHgrow(largeViews, Priority.ALWAYS);
+        centre.getChildren().add(largeViews);
+        HBox.setHgrow(centre, Priority.ALWAYS);
+
+        // Small multiples: rows q, p and drift; columns t = 0, T/2, T (t = 1 for the drift, which starts there).
+        GridPane grid = new GridPane();
+        grid.setId("multiples");
+        grid.setHgap(6);
+        grid.setVgap(4);
+        String[] rows = {"q", "p", "drift"};
+        for (int r = 0; r < 3; r++) {
+            Label rowLabel = new Label(rows[r]);
+            rowLabel.getStyleClass().add("view-title");
+            grid.add(rowLabel, 0, r);
+            for (int c = 0; c < 3; c++) {
+                int row = r;
+                int col = c;
+                FrameView v = new FrameView(() -> multipleContent(row, col), 90);
+                v.setId("multiple-" + rows[r] + "-" + c);
+                v.setPrefSize(120, 120);
+                StackPane cell = new StackPane(v);
+                cell.setOnMouseClicked(e -> vm.tProperty().set(multipleT(row, col)));
+                cell.setCursor(javafx.scene.Cursor.HAND);
+                Tooltip.install(cell, new Tooltip("Show this step in the large view"));
+                multiples.add(v);
+                multipleCells.add(cell);
+                grid.add(cell, c + 1, r);
+            }
+        }
+        Label caption = new Label("Small multiples at t = 0, T/2, T (drift from t = 1), as in the paper's Figure 1. "
+                + "Click one to show its step.");
+        caption.setWrapText(true);
+        caption.getStyleClass().add("multiples-caption");
+
+        colourLegend.setWrapText(true);
+        colourLegend.getStyleClass().add("legend-text");
+        colourLegend.setId("colour-legend");
+        arrowLegend.getStyleClass().add("legend-text");
+        arrowLegend.setId("arrow-legend");
+        heatLegend.getStyleClass().add("legend-text");
+        heatLegend.setId("heat-legend");
+        heatLegend.setWrapText(true);
+
+        VBox legends = new VBox(6, caption, colourBar, colourLegend, arrowLegend, heatLegend);
+        for (Label l : List.of(caption, colourLegend, arrowLegend, heatLegend)) {
+            l.setMinHeight(Region.USE_PREF_SIZE);      // wrap, never cut short
+        }
+        // while drawing, the tools take the legends' place (the legends describe the trajectories)
+        legends.visibleProperty().bind(vm.drawingProperty().not());
+        legends.managedProperty().bind(legends.visibleProperty());
+        VBox side = new VBox(grid, legends, drawTools(canUseData));
+        side.getStyleClass().add("trajectory-side");
+        HBox main = new HBox(centre, side);
+        main.getStyleClass().add("trajectory-main");
+        return main;
+    }
+
+    private Node drawTools(ObservableBooleanValue canUseData) {
+        Label hint = new Label("Click to add points, drag to draw strokes (sampled every "
+                + Drawing.SPACING + " units). The data are scaled to unit variance for training.");
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        hint.getStyleClass().add("draw-hint");
+        Label count = new Label();
+        count.setId("draw-count");
+        count.textProperty().bind(vm.drawing().pointsProperty().asString("%,d points"));
+        Button undo = new Button("Undo", new FontIcon(MaterialDesignU.UNDO));
+        undo.setId("draw-undo");
+        undo.setOnAction(e -> vm.drawing().undo());
+        Button clear = new Button("Clear", new FontIcon(MaterialDesignD.DELETE_OUTLINE));
+        clear.setId("draw-clear");
+        clear.setOnAction(e -> vm.drawing().clear());
+        Button load = new Button("Load CSV\u2026", new FontIcon(MaterialDesignF.FILE_DELIMITED_OUTLINE));
+        load.setId("draw-load");
+        load.setOnAction(e -> loadCsv());
+        Button use = new Button("Train on this data", new FontIcon(MaterialDesignS.SCHOOL));
+        use.setId("draw-use");
+        use.getStyleClass().add("accent");
+        use.disableProperty().bind(vm.drawing().pointsProperty().lessThan(UserData.MIN_POINTS)
+                .or(Bindings.createBooleanBinding(() -> !canUseData.get(), canUseData)));
+        use.setOnAction(e -> useDrawing());
+        tip(use, "Make these points the Train pane's training set (with the noise set there) and switch to it. "
+                + "Pause training first.");
+        HBox buttons = new HBox(6, undo, clear, load);
+        VBox box = new VBox(6, new Label("Your own data"), hint, count, buttons, use);
+        box.setId("draw-tools");
+        box.visibleProperty().bind(vm.drawingProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private void layoutViews() {
+        largeViews.getChildren().clear();
+        if (vm.drawingProperty().get()) {
+            Label title = new Label("Draw your data");
+            title.getStyleClass().add("view-title");
+            largeViews.getChildren().add(titled(title, drawView));
+            drawView.redraw();
+            return;
+        }
+        Direction d = vm.directionProperty().get();
+        if (d != Direction.REVERSE) {
+            largeViews.getChildren().add(titled(forwardTitle, forwardView));
+        }
+        if (d != Direction.FORWARD) {
+            largeViews.getChildren().add(titled(reverseTitle, reverseView));
+        }
+        requestRedraw();
+    }
+
+    private static Node titled(Label title, FrameView view) {
+        title.getStyleClass().add("view-title");
+        VBox box = new VBox(4, title, view);
+        VBox.setVgrow(view, Priority.ALWAYS);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        box.setAlignment(Pos.TOP_CENTER);
+        box.setMinWidth(200);
+        return box;
+    }
+
+    private static Region separator() {
+        Region r = new Region();
+        r.setMinWidth(8);
+        return r;
+    }
+
+    private TextField validated(String id, javafx.beans.property.StringProperty value,
+                                javafx.beans.value.ObservableStringValue error, double width, String help) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPrefColumnCount(6);
+        f.setPrefWidth(width);
+        f.textProperty().bindBidirectional(value);
+        Tooltip tip = new Tooltip(help);
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
+        f.setTooltip(tip);
+        f.setOnAction(e -> vm.commitInputs());
+        f.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                vm.commitInputs();
+            }
+        });
+        Runnable mark = () -> {
+            boolean bad = !error.get().isEmpty();
+            f.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), bad);
+            tip.setText(bad ? error.get() : help);
+        };
+        error.addListener((o, a, b) -> mark.run());
+        mark.run();
+        return f;
+    }
+
+    private static CheckBox check(String id, String text, javafx.beans.property.BooleanProperty p, String help) {
+        CheckBox c = new CheckBox(text);
+        c.setId(id);
+        c.setMnemonicParsing(false);
+        c.selectedProperty().bindBidirectional(p);
+        tip(c, help);
+        return c;
+    }
+
+    private static void tip(javafx.scene.control.Control c, String text) {
+        Tooltip t = new Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(360);
+        c.setTooltip(t);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Drawing the views
+
+    private FrameRenderer.Style style() {
+        if (style == null) {
+            restyle();
+        }
+        return style;
+    }
+
+    /** Re-reads the colours from the stylesheet (after a theme change) and redraws. */
+    public void restyle() {
+        List<Color> stops = new ArrayList<>();
+        for (int i = 0; i <= 6; i++) {
+            stops.add(palette.color("traj-c" + i));
+        }
+        style = new FrameRenderer.Style(argb("traj-background"), argb("traj-frame"), argb("traj-axis"),
+                argb("traj-ink"), argb("traj-arrow"), argb("traj-path"), new ColourMap(stops),
+                new ColourMap(List.of(palette.color("traj-heat0"), palette.color("traj-heat1"),
+                        palette.color("traj-heat2"))));
+        drawColourBar();
+        requestRedraw();
+        drawView.redraw();
+    }
+
+    private int argb(String name) {
+        return PointRaster.argb(palette.color(name));
+    }
+
+    private FrameView.Content content(Direction row, int t, boolean large) {
+        TrajectoryFrames f = vm.framesProperty().get();
+        FrameRenderer.Overlays o = large
+                ? new FrameRenderer.Overlays(vm.driftProperty().get(), vm.heatProperty().get(), vm.pathsProperty().get())
+                : FrameRenderer.Overlays.none();
+        return new FrameView.Content(f, row, t, o, style(), row == Direction.FORWARD ? followForward : followReverse);
+    }
+
+    private int multipleT(int row, int col) {
+        int steps = vm.stepsProperty().get();
+        int t = col == 0 ? 0 : col == 1 ? steps / 2 : steps;
+        return row == 2 ? Math.max(1, t) : t;
+    }
+
+    private FrameView.Content multipleContent(int row, int col) {
+        Direction d = row == 0 ? Direction.FORWARD : row == 1 ? Direction.REVERSE : null;
+        return content(d, multipleT(row, col), false);
+    }
+
+    /** Redraws once at the next pulse, however many properties changed before it. */
+    private void requestRedraw() {
+        if (redrawQueued) {
+            return;
+        }
+        redrawQueued = true;
+        javafx.application.Platform.runLater(this::redrawNow);
+    }
+
+    /** Redraws every view now (tests and exports call it to see the current state). */
+    public void redrawNow() {
+        redrawQueued = false;
+        forwardView.redraw();
+        reverseView.redraw();
+        for (FrameView v : multiples) {
+            v.redraw();
+        }
+        updateTLabel();
+        updateLegends();
+        int t = vm.tProperty().get();
+        for (int i = 0; i < multipleCells.size(); i++) {
+            multipleCells.get(i).getStyleClass().remove("multiple-current");
+            if (multipleT(i / 3, i % 3) == t) {
+                multipleCells.get(i).getStyleClass().add("multiple-current");
+            }
+        }
+    }
+
+    private void updateTLabel() {
+        int t = vm.tProperty().get();
+        int steps = vm.stepsProperty().get();
+        tLabel.setText(String.format(Locale.ROOT, "t = %d / %d", t, steps));
+        forwardTitle.setText(String.format(Locale.ROOT, "Forward q: data \u2192 noise, t = %d", t));
+        reverseTitle.setText(String.format(Locale.ROOT, "Reverse p: noise \u2192 data, t = %d", t));
+    }
+
+    private void updateLegends() {
+        TrajectoryFrames f = vm.framesProperty().get();
+        if (f == null) {
+            colourLegend.setText("");
+            arrowLegend.setText("");
+            heatLegend.setText("");
+            return;
+        }
+        colourLegend.setText("Colour: " + colourMeaning(f.dataset()) + ". Forward points keep the colour of where "
+                + "they started; reverse points take that of the data point nearest where they end (t = 0).");
+        int t = vm.tProperty().get();
+        FrameView large = vm.directionProperty().get() == Direction.FORWARD ? forwardView : reverseView;
+        FrameRenderer.Legend l = large.legend();
+        arrowLegend.setText(!vm.driftProperty().get() ? "" : t == 0 ? "Drift: none at t = 0 (the last step is t = 1)"
+                : String.format(Locale.ROOT, "Drift arrows drawn %.1f\u00d7 their length", l.arrowScale()));
+        heatLegend.setText(!vm.heatProperty().get() ? "" : t == 0 ? "f\u03a3: none at t = 0"
+                : String.format(Locale.ROOT, "f\u03a3 heat map: from the posterior's variance %.3g (lightest) to "
+                + "\u03b2_t = %.3g (darkest), the range the entropy bounds allow", l.heatLow(), l.heatHigh()));
+    }
+
+    static String colourMeaning(String dataset) {
+        return switch (dataset) {
+            case "swissroll" -> "place on the roll, from the inner end (violet) to the outer end (red)";
+            case "moons" -> "arc position, along the upper moon (violet to green) then the lower one (to red)";
+            case "gaussians8" -> "mixture component, 1 (violet) to 8 (red), counter-clockwise from the right";
+            case "ring" -> "angle on the ring, from 0\u00b0 (violet) counter-clockwise to 360\u00b0 (red)";
+            default -> UserData.isId(dataset) ? "drawing order, from the first point (violet) to the last (red)"
+                    : "none for this data set";
+        };
+    }
+
+    private void drawColourBar() {
+        GraphicsContext g = colourBar.getGraphicsContext2D();
+        double w = colourBar.getWidth();
+        for (int x = 0; x < w; x++) {
+            int c = style.points().argb(x / (w - 1));
+            g.setFill(Color.rgb((c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff));
+            g.fillRect(x, 0, 1, colourBar.getHeight());
+        }
+    }
+
+    /** Picks points spread over the colour range to follow when new frames arrive for another model or seed. */
+    private void chooseFollowed(TrajectoryFrames f) {
+        if (f == null) {
+            return;
+        }
+        boolean sameSet = followedFor != null && followedFor.points() == f.points() && followedFor.seed() == f.seed();
+        followedFor = f;
+        if (sameSet && followForward.length > 0) {
+            return;
+        }
+        followForward = spread(f.forwardColour());
+        followReverse = spread(f.reverseColour());
+    }
+
+    private static int[] spread(float[] colour) {
+        int[] out = new int[FOLLOWED];
+        for (int k = 0; k < FOLLOWED; k++) {
+            double target = (k + 0.5) / FOLLOWED;
+            int best = k;
+            double bestGap = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < colour.length; i++) {
+                double gap = Float.isNaN(colour[i]) ? Double.POSITIVE_INFINITY : Math.abs(colour[i] - target);
+                if (gap < bestGap) {
+                    bestGap = gap;
+                    best = i;
+                }
+            }
+            out[k] = Math.min(best, colour.length - 1);
+        }
+        return out;
+    }
+
+    /** A click in a large view follows the point nearest to it at the shown step (replacing the oldest followed). */
+    private void followNearest(FrameView view, Direction row, MouseEvent e) {
+        TrajectoryFrames f = vm.framesProperty().get();
+        if (f == null || e.getButton() != MouseButton.PRIMARY) {
+            return;
+        }
+        double[] at = view.toData(e.getX(), e.getY(), f.extent());
+        var tr = f.trajectory(row);
+        int t = vm.tProperty().get();
+        int best = -1;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < tr.points(); i++) {
+            double dx = tr.coordinate(t, i, 0) - at[0];
+            double dy = tr.coordinate(t, i, 1) - at[1];
+            double d = dx * dx + dy * dy;
+            if (d < bestD) {
+                bestD = d;
+                best = i;
+            }
+        }
+        int[] old = row == Direction.FORWARD ? followForward : followReverse;
+        int[] next = new int[Math.min(FOLLOWED, old.length + 1)];
+        System.arraycopy(old, Math.max(0, old.length + 1 - next.length), next, 0, next.length - 1);
+        next[next.length - 1] = best;
+        if (row == Direction.FORWARD) {
+            followForward = next;
+        } else {
+            followReverse = next;
+        }
+        vm.pathsProperty().set(true);
+        requestRedraw();
+    }
+
+    /** Mouse handling of the large views and the drawing canvas. */
+    private void installMouse() {
+        forwardView.canvas().setOnMouseClicked(e -> followNearest(forwardView, Direction.FORWARD, e));
+        reverseView.canvas().setOnMouseClicked(e -> followNearest(reverseView, Direction.REVERSE, e));
+        Canvas c = drawView.canvas();
+        c.setCursor(javafx.scene.Cursor.CROSSHAIR);
+        c.setOnMousePressed(e -> {
+            double[] p = drawView.toData(e.getX(), e.getY(), TrajectoryComputer.EXTENT);
+            vm.drawing().begin(p[0], p[1]);
+        });
+        c.setOnMouseDragged(e -> {
+            double[] p = drawView.toData(e.getX(), e.getY(), TrajectoryComputer.EXTENT);
+            vm.drawing().extend(p[0], p[1]);
+        });
+    }
+
+    private void drawStrokes() {
+        if (drawView == null) {
+            return;
+        }
+        GraphicsContext g = drawView.canvas().getGraphicsContext2D();
+        Color stroke = palette.color("traj-stroke");
+        g.setFill(stroke);
+        g.setStroke(stroke);
+        g.setLineWidth(1.5);
+        double[][] pts = UserData.resample(vm.drawing().strokes(), Drawing.SPACING);
+        double r = Math.max(2, drawView.side() / 180.0);
+        for (double[] p : pts) {
+            double[] px = drawView.toPixel(p[0], p[1], TrajectoryComputer.EXTENT);
+            g.fillOval(px[0] - r, px[1] - r, 2 * r, 2 * r);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // User data
+
+    private void loadCsv() {
+        FileDialogs d = files.get();
+        Path p = d == null ? null : d.open("Load points", "CSV files", ".csv");
+        if (p != null) {
+            loadCsv(p);
+        }
+    }
+
+    /**
+     * Reads a two-column CSV into the drawing, scaled to unit variance so it fits the canvas whatever its units; a
+     * file that cannot be read shows its reason and changes nothing.
+     */
+    public Task<UserData> loadCsv(Path file) {
+        Task<UserData> read = new Task<>() {
+            @Override
+            protected UserData call() throws Exception {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                return UserData.parseCsv(text, file.getFileName().toString()).standardised();
+            }
+        };
+        read.setOnSucceeded(e -> {
+            vm.drawing().load(read.getValue());
+            vm.drawingProperty().set(true);
+        });
+        read.setOnFailed(e -> {
+            Throwable t = read.getException();
+            errors.accept("Cannot load " + file + ": " + (t.getMessage() != null ? t.getMessage() : t));
+        });
+        io.execute(read);
+        return read;
+    }
+
+    /** Makes the drawing the training set (the Train pane asks first if that discards training). */
+    public void useDrawing() {
+        try {
+            UserData data = vm.drawing().toUserData();
+            String id = Datasets.register(data);
+            if (useDataset.test(id)) {
+                vm.drawingProperty().set(false);
+            }
+        } catch (IllegalArgumentException e) {
+            errors.accept("These points cannot be a data set: " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Export
+
+    private void askAndExport(String kind) {
+        FileDialogs d = files.get();
+        if (d == null) {
+            return;
+        }
+        Path p = switch (kind) {
+            case "png" -> d.save("Export frame", "PNG images", ".png", "trajectory-t" + vm.tProperty().get() + ".png");
+            case "gif" -> d.save("Export animation", "GIF images", ".gif", "trajectory.gif");
+            case "csv-forward" -> d.save("Export forward trajectory", "CSV files", ".csv", "forward-trajectory.csv");
+            default -> d.save("Export reverse trajectory", "CSV files", ".csv", "reverse-trajectory.csv");
+        };
+        if (p != null) {
+            export(kind, p);
+        }
+    }
+
+    /** The picture the exports draw: the large view's direction and overlays at 720 pixels a view. */
+    private TrajectoryExport.Picture picture() {
+        Direction d = vm.directionProperty().get();
+        int[] follow = d == Direction.FORWARD ? followForward : followReverse;
+        return new TrajectoryExport.Picture(d, new FrameRenderer.Overlays(vm.driftProperty().get(),
+                vm.heatProperty().get(), vm.pathsProperty().get()), style(), follow.clone(), 720);
+    }
+
+    /**
+     * Exports on a background thread: "png" (the frame at t), "gif" (every step), "csv-forward" or "csv-reverse";
+     * failures are shown with the file's name.
+     */
+    public Task<Path> export(String kind, Path file) {
+        TrajectoryFrames f = vm.framesProperty().get();
+        if (f == null) {
+            throw new IllegalStateException("nothing to export yet");
+        }
+        int t = vm.tProperty().get();
+        TrajectoryExport.Picture picture = picture();
+        int delay = (int) Math.round(1000 / vm.speedProperty().get());
+        Task<Path> task = new Task<>() {
+            @Override
+            protected Path call() throws Exception {
+                switch (kind) {
+                    case "png" -> TrajectoryExport.png(file, f, t, picture);
+                    case "gif" -> TrajectoryExport.gif(file, f, picture, delay,
+                            k -> updateMessage(String.format(Locale.ROOT, "Writing GIF: frame %d of %d", k,
+                                    f.steps() + 1)));
+                    case "csv-forward" -> TrajectoryExport.csv(file, f, Direction.FORWARD);
+                    case "csv-reverse" -> TrajectoryExport.csv(file, f, Direction.REVERSE);
+                    default -> throw new IllegalArgumentException("unknown export " + kind);
+                }
+                return file;
+            }
+        };
+        exportStatus.textProperty().bind(task.messageProperty());
+        task.setOnSucceeded(e -> {
+            exportStatus.textProperty().unbind();
+            exportStatus.setText("Exported " + file.getFileName());
+        });
+        task.setOnFailed(e -> {
+            exportStatus.textProperty().unbind();
+            exportStatus.setText("");
+            Throwable x = task.getException();
+            errors.accept(x.getMessage() != null ? x.getMessage() : x.toString());
+        });
+        io.execute(task);
+        return task;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // For tests
+
+    public TrajectoryViewModel viewModel() {
+        return vm;
+    }
+
+    /** The large view of a process (FORWARD or REVERSE). */
+    public FrameView largeView(Direction row) {
+        return row == Direction.FORWARD ? forwardView : reverseView;
+    }
+
+    public String tText() {
+        return tLabel.getText();
+    }
+
+}
