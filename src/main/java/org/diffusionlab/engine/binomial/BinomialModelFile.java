@@ -12,6 +12,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class BinomialModelFile {
         if (Files.isDirectory(target)) {
             throw new IOException("Cannot save model file " + target + ": a folder of that name exists");
         }
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".tmp");
+        Path temp = createTemporaryFile(dir, target);
         try {
             try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
                 zip.setComment("DiffusionLab model file, format " + FORMAT + " version " + FORMAT_VERSION);
@@ -90,6 +91,20 @@ public final class BinomialModelFile {
             Files.deleteIfExists(temp);
             throw e;
         }
+    }
+
+    /** A temporary file beside the target with the usual permissions (the umask's), or the replaced file's. */
+    private static Path createTemporaryFile(Path dir, Path target) throws IOException {
+        String prefix = "." + target.getFileName() + "-";
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(dir, prefix, ".tmp");
+        }
+        Path temp = Files.createTempFile(dir, prefix, ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-")));
+        if (Files.isRegularFile(target)) {
+            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+        }
+        return temp;
     }
 
     static Map<String, byte[]> encode(SavedBinomialModel m) {

@@ -196,7 +196,38 @@ public final class BinomialNetwork {
             out = activate(pre);
             f.out.add(out);
         }
-        double[] y = Nd4j.gemm(out, params.get("out.W"), false, false).data().asDouble();            // [N, J * bins]
+        f.z = sharedStep(steps) ? readoutAtOneStep(out, steps[0]) : readout(out, g, n);
+        return f;
+    }
+
+    private static boolean sharedStep(int[] steps) {
+        for (int s : steps) {
+            if (s != steps[0]) {
+                return false;
+            }
+        }
+        return steps.length > 1;
+    }
+
+    /**
+     * All rows at one t (sampling): mix the J readouts into one [H, bins] matrix first, J times less arithmetic than
+     * {@link #readout}, same result up to rounding.
+     */
+    private double[] readoutAtOneStep(INDArray top, int t) {
+        int j = architecture.bumps();
+        int h = (int) top.size(1);
+        DataType type = params.dataType();
+        INDArray g = Nd4j.createFromArray(bumpTable[t]).castTo(type).reshape(1, j);
+        INDArray perBump = params.get("out.W").reshape(h, j, bins).permute(1, 0, 2).dup('c').reshape(j, (long) h * bins);
+        INDArray w = Nd4j.gemm(g, perBump, false, false).reshape(h, bins);
+        INDArray c = Nd4j.gemm(g, params.get("out.b"), false, false);                                // [1, bins]
+        return Nd4j.gemm(top, w, false, false).addiRowVector(c).data().asDouble();
+    }
+
+    /** z_r = sum_j g_j(t_r) (h_r W_j + c_j), rows at their own t. */
+    private double[] readout(INDArray top, double[] g, int n) {
+        int j = architecture.bumps();
+        double[] y = Nd4j.gemm(top, params.get("out.W"), false, false).data().asDouble();            // [N, J * bins]
         double[] c = params.get("out.b").dup().data().asDouble();                                   // [J, bins]
         double[] z = new double[n * bins];
         for (int r = 0; r < n; r++) {
@@ -208,8 +239,7 @@ public final class BinomialNetwork {
                 }
             }
         }
-        f.z = z;
-        return f;
+        return z;
     }
 
     private INDArray activate(INDArray pre) {

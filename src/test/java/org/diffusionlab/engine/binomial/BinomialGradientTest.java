@@ -73,4 +73,27 @@ class BinomialGradientTest {
         }
         return sum;
     }
+
+    @ParameterizedTest
+    @MethodSource("architectures")
+    void rowsAtOneStepGiveTheSameOutputAsMixedRows(BinomialArchitecture arch) {
+        BinomialProcess process = BinomialProcess.paper(30);
+        int bins = Heartbeat.LENGTH;
+        BinomialNetwork net = BinomialNetwork.initialise(arch, process, bins, 5, DataType.DOUBLE);
+        Random rng = new Random(6);
+        double[] p = net.parameters().toDoubleArray();
+        for (int i = 0; i < p.length; i++) {
+            p[i] += 0.3 * rng.nextGaussian();
+        }
+        net.parameters().setFrom(p);
+        byte[] xt = new byte[3 * bins];
+        for (int i = 0; i < xt.length; i++) {
+            xt[i] = (byte) rng.nextInt(2);
+        }
+        double[] shared = net.forward(xt, new int[]{17, 17, 17}).z();
+        double[] mixed = net.forward(xt, new int[]{17, 17, 18}).z();
+        for (int i = 0; i < 2 * bins; i++) {
+            assertEquals(mixed[i], shared[i], 1e-12, "bin " + i);
+        }
+    }
 }
