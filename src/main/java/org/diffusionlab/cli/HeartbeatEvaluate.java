@@ -28,6 +28,10 @@ final class HeartbeatEvaluate {
         if (draws < 2 || draws > 10_000) {
             throw CliException.usage("--draws must be between 2 and 10000, got " + draws);
         }
+        if (cmd.n < 0 || cmd.n > SamplingCommand.MAX_POINTS) {
+            throw CliException.usage("--n (samples checked against the true heartbeats) must be between 0 and "
+                    + SamplingCommand.MAX_POINTS + ", got " + cmd.n);
+        }
         SavedBinomialModel saved = BinomialModelFile.load(cmd.file);
         long start = System.nanoTime();
         BinomialEvaluation e = BinomialEvaluator.evaluate(saved.model(), draws, cmd.n, cmd.seed);

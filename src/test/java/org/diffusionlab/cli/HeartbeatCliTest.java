@@ -68,6 +68,11 @@ class HeartbeatCliTest {
         assertTrue(r.err().contains("--noise does not apply"), r.transcript());
         CliRun bumps = CliRun.of("train", "--bumps", "3", "--iterations", "1", "--out", dir.resolve("y.dlab").toString());
         assertEquals(2, bumps.exitCode(), bumps.transcript());
+        CliRun negative = CliRun.of("evaluate", model.toString(), "--n", "-1");
+        assertEquals(2, negative.exitCode(), negative.transcript());
+        CliRun badFix = CliRun.of("sample", model.toString(), "--n", "2", "--fix", "21=1", "--out", "-");
+        assertEquals(2, badFix.exitCode(), badFix.transcript());
+        assertTrue(badFix.err().contains("bins are 1..20"), badFix.transcript());
         CliRun draws = CliRun.of("train", "--dataset", "heartbeat", "--arch", "relu:3", "--dry-run");
         assertEquals(2, draws.exitCode(), draws.transcript());
         assertTrue(draws.err().contains("sigmoid or tanh"), draws.transcript());
