@@ -61,6 +61,17 @@ class HeartbeatCliTest {
     }
 
     @Test
+    void trajectoryWritesEveryStep() {
+        CliRun r = CliRun.of("trajectory", model.toString(), "--n", "2", "--fix", "3=1", "--out", "-");
+        assertEquals(0, r.exitCode(), r.transcript());
+        String[] lines = r.out().trim().split("\n");
+        assertEquals(1 + 2 * 101, lines.length, "header, then 2 sequences at t = 100..0");
+        assertTrue(lines[0].startsWith("t,sequence,b1,"), lines[0]);
+        assertTrue(lines[1].startsWith("100,0,"), lines[1]);
+        assertTrue(lines[lines.length - 1].matches("0,1,[01],[01],1(,[01]){17}"), "bin 3 fixed to 1: " + lines[lines.length - 1]);
+    }
+
+    @Test
     void optionsThatDoNotApplyAreRefused() {
         CliRun r = CliRun.of("train", "--dataset", "heartbeat", "--noise", "0.1", "--iterations", "1", "--out",
                 dir.resolve("x.dlab").toString());
