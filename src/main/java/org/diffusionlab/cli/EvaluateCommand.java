@@ -56,8 +56,19 @@ final class EvaluateCommand extends CliCommand {
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
+    @Option(names = "--draws", paramLabel = "M",
+            description = "Heartbeat models only: draws of x_t per sequence and step for K, 2 to 10000 (default 100); "
+                    + "--n is then the number of samples checked against the true heartbeats.")
+    Integer draws;
+
     @Override
     int execute() throws Exception {
+        if (HeartbeatEvaluate.handles(file)) {
+            return HeartbeatEvaluate.execute(this);          // a binomial (heartbeat) model
+        }
+        if (draws != null) {
+            throw CliException.usage("--draws applies to heartbeat models only");
+        }
         if (n < 2 || n > 1_000_000) {
             throw CliException.usage("--n must be between 2 and 1000000 points, got " + n);
         }

@@ -32,6 +32,11 @@ abstract class SamplingCommand extends CliCommand {
             description = "CSV file to write (atomically: a temporary file, then a rename); '-' writes to stdout.")
     String outFile;
 
+    @Option(names = "--fix", paramLabel = "BIN=V[,BIN=V...]",
+            description = "Heartbeat models only: fix bins (numbered 1..20) to 0 or 1 and sample the rest, "
+                    + "e.g. 3=1,4=0.")
+    String fix;
+
     /** Writes the CSV rows (header included) of a trajectory. */
     abstract void writeCsv(Trajectory trajectory, Writer w) throws IOException;
 
@@ -49,6 +54,12 @@ abstract class SamplingCommand extends CliCommand {
         }
         if (!OutputFiles.STDOUT.equals(outFile)) {
             OutputFiles.checkWritable(Path.of(outFile), "--out");
+        }
+        if (HeartbeatSample.handles(file)) {
+            return HeartbeatSample.execute(this, this instanceof TrajectoryCommand);   // a binomial model
+        }
+        if (fix != null) {
+            throw CliException.usage("--fix applies to heartbeat models only");
         }
         SavedModel saved = ModelFiles.load(file);
         int limit = maxPoints(saved);

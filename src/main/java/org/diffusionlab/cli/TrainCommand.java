@@ -137,6 +137,15 @@ final class TrainCommand extends CliCommand {
                     + "e.g. roll.dlab.")
     Path out;
 
+    @Option(names = "--bumps", paramLabel = "J",
+            description = "--dataset heartbeat only: temporal bump functions of the network, 1 to 64 (default 16).")
+    Integer bumps;
+
+    @Option(names = "--kernel", paramLabel = "NAME",
+            description = "--dataset heartbeat only: x0 (the network predicts x_0; default) or logit-offset "
+                    + "(an offset to the forward kernel's logit).")
+    String kernel;
+
     @Option(names = "--dry-run",
             description = "Print the settings (preset plus options) and the budget, then exit without training.")
     boolean dryRun;
@@ -147,11 +156,18 @@ final class TrainCommand extends CliCommand {
 
         Datasets() {
             super(TrainingConfig.DATASETS);
+            addAll(org.diffusionlab.engine.binomial.BinomialConfig.DATASETS);
         }
     }
 
     @Override
     int execute() throws Exception {
+        if (HeartbeatTrain.handles(dataset)) {
+            return new HeartbeatTrain(this).execute();      // binary data: binomial diffusion
+        }
+        if (bumps != null || kernel != null) {
+            throw CliException.usage("--bumps and --kernel apply to --dataset heartbeat only");
+        }
         Budget b = budget();
         TrainingConfig config = config();
         if (dryRun) {
