@@ -203,6 +203,13 @@ public final class BetaSchedule {
         return new BetaSchedule(newName, beta);
     }
 
+    /** This schedule with beta_1 replaced (the trainer keeps beta_1 fixed at its config's value). */
+    public BetaSchedule withBeta1(double beta1) {
+        double[] b = beta.clone();
+        b[0] = beta1;
+        return new BetaSchedule(name, b);
+    }
+
     public String name() { return name; }
 
     /** Number of diffusion steps T. */

@@ -55,9 +55,9 @@ public record Snapshot(TrainingConfig config, TrainingStatus status, String mess
 
     /** Rebuilds the model (allocates ND4J arrays on the calling thread: call it off the UI thread). */
     public DiffusionModel toModel() {
-        DiffusionModel blank = DiffusionModel.untrained(config);
-        FlatParameters p = DiffusionMlp.layout(config.mlpArchitecture(), blank.dims(), config.steps()).build(DataType.FLOAT);
+        int dims = DiffusionModel.datasetFor(config).dims();    // not untrained(config): a custom schedule has no preset
+        FlatParameters p = DiffusionMlp.layout(config.mlpArchitecture(), dims, config.steps()).build(DataType.FLOAT);
         p.setFrom(parameters);
-        return new DiffusionModel(config, schedule(), new DiffusionMlp(config.mlpArchitecture(), blank.dims(), config.steps(), p));
+        return new DiffusionModel(config, schedule(), new DiffusionMlp(config.mlpArchitecture(), dims, config.steps(), p));
     }
 }
