@@ -49,6 +49,8 @@ import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import javax.imageio.ImageIO;
 import org.diffusionlab.Version;
+import org.diffusionlab.app.schedule.ScheduleView;
+import org.diffusionlab.app.schedule.ScheduleViewModel;
 import org.diffusionlab.app.service.TrainingService;
 import org.diffusionlab.app.train.TrainAnalysis;
 import org.diffusionlab.app.train.TrainView;
@@ -88,6 +90,7 @@ public final class MainWindow {
 
     private final TrainViewModel vm;
     private final TrainView trainView;
+    private final ScheduleView scheduleView;
     private final BorderPane root = new BorderPane();
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "diffusionlab-export");
@@ -116,7 +119,14 @@ public final class MainWindow {
         Tab train = new Tab("Train", trainView);
         train.setId("tab-train");
         train.setClosable(false);
-        TabPane tabs = new TabPane(train);
+        scheduleView = new ScheduleView(new ScheduleViewModel(vm));
+        scheduleView.viewModel().setErrorSink(this::showError);
+        scheduleView.setFileDialogs(() -> files);
+        Tab schedule = new Tab("Schedule", scheduleView);
+        schedule.setId("tab-schedule");
+        schedule.setClosable(false);
+        scheduleView.viewModel().activeProperty().bind(schedule.selectedProperty());
+        TabPane tabs = new TabPane(train, schedule);
         tabs.setId("tabs");
         tabs.getStyleClass().add("main-tabs");
 
@@ -153,6 +163,10 @@ public final class MainWindow {
         return trainView;
     }
 
+    public ScheduleView scheduleView() {
+        return scheduleView;
+    }
+
     public TrainViewModel trainViewModel() {
         return vm;
     }
@@ -180,6 +194,7 @@ public final class MainWindow {
         if (!disposed) {
             disposed = true;
             vm.shutdown();
+            scheduleView.viewModel().dispose();
             io.shutdownNow();
         }
     }
@@ -494,6 +509,7 @@ public final class MainWindow {
         this.dark = dark;
         applyTheme(dark);
         trainView.restyle();
+        scheduleView.restyle();
     }
 
     /** AtlantaFX's Primer theme as the user-agent stylesheet (app.css adds to it). */

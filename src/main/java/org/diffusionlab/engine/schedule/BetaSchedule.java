@@ -139,6 +139,29 @@ public final class BetaSchedule {
         return new BetaSchedule("custom", b);
     }
 
+    /**
+     * The monotone cubic (Fritsch-Carlson) through (ts[i], ys[i]), ts strictly increasing, evaluated at t = 1..T
+     * (index t - 1) and held constant outside the first and last point: it never overshoots between two points, so a
+     * bump given at one point stays between its neighbours.
+     */
+    public static double[] monotoneCurve(int steps, int[] ts, double[] ys) {
+        requireSteps(steps);
+        if (ts.length != ys.length || ts.length == 0) {
+            throw new IllegalArgumentException("Need as many control times as values, and at least one");
+        }
+        for (int i = 1; i < ts.length; i++) {
+            if (ts[i] <= ts[i - 1]) {
+                throw new IllegalArgumentException("Control times must increase strictly, got " + ts[i - 1] + ", " + ts[i]);
+            }
+        }
+        double[] slope = monotoneSlopes(ts, ys);
+        double[] out = new double[steps];
+        for (int t = 1; t <= steps; t++) {
+            out[t - 1] = hermite(ts, ys, slope, t);
+        }
+        return out;
+    }
+
     private static double[] monotoneSlopes(int[] x, double[] y) {
         int n = x.length;
         double[] m = new double[n];
