@@ -65,7 +65,7 @@ class DiffusionLabAppTest {
     }
 
     @Test
-    void windowHasMenusOnlyTheTrainTabAndAStatusBarWithTheVersion(FxRobot robot) {
+    void windowHasMenusTheTabsAndAStatusBarWithTheVersion(FxRobot robot) {
         assertEquals("DiffusionLab", stage.getTitle());
         MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
         assertEquals(List.of("File", "Run", "View", "Help"), bar.getMenus().stream().map(Menu::getText).toList());
@@ -76,7 +76,7 @@ class DiffusionLabAppTest {
         assertTrue(help.containsAll(List.of("About DiffusionLab", "Keyboard shortcuts", "The paper")), help.toString());
 
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        assertEquals(List.of("Train"), tabs.getTabs().stream().map(t -> t.getText()).toList());
+        assertEquals(List.of("Train", "Schedule"), tabs.getTabs().stream().map(t -> t.getText()).toList());
 
         Label version = robot.lookup("#app-version").queryAs(Label.class);
         assertTrue(version.isVisible());

@@ -79,7 +79,7 @@ final class BoundChart {
         ChartStyle.apply(chart, p);
         XYPlot plot = chart.getXYPlot();
         plot.setDomainGridlinesVisible(false);
-        plot.getRenderer().setSeriesPaint(0, p.awt("series-kl"));
+        plot.getRenderer().setSeriesPaint(0, p.awt("series-beta-model"));   // the colours of the two beta curves
         plot.getRenderer().setSeriesPaint(1, p.awt("series-beta"));
     }
 

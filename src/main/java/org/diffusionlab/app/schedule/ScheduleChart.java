@@ -95,6 +95,7 @@ final class ScheduleChart {
             a.setBase(10);
             a.setSmallestValue(1e-12);
             a.setMinorTickMarksVisible(true);
+            a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());   // whole powers of ten
         }
         linearAxis.setAutoRangeIncludesZero(true);
         chart = new JFreeChart("Diffusion rate \u03b2_t", new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);

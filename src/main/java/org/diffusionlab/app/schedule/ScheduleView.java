@@ -23,6 +23,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.diffusionlab.app.FileDialogs;
@@ -69,6 +70,7 @@ public final class ScheduleView extends BorderPane {
     final Label kEdited = new Label("\u2013");
     final Label kDelta = new Label("");
     final Label message = new Label();
+    final Label source = new Label();
 
     public ScheduleView(ScheduleViewModel vm) {
         this.vm = vm;
@@ -218,7 +220,9 @@ public final class ScheduleView extends BorderPane {
                 + "(learned \u03b2 off), with the Train pane's budget."));
         fineTune.setOnAction(e -> vm.fineTune());
 
-        FlowPane bar = new FlowPane(8, 6, presetLabel, preset, presetError, new Separator(javafx.geometry.Orientation.VERTICAL),
+        source.setId("schedule-source");
+        source.getStyleClass().add("hint");
+        FlowPane bar = new FlowPane(8, 6, presetLabel, preset, source, presetError, new Separator(javafx.geometry.Orientation.VERTICAL),
                 new Label("\u03b2\u2081"), beta1, beta1Error, new Separator(javafx.geometry.Orientation.VERTICAL),
                 logScale, second, new Separator(javafx.geometry.Orientation.VERTICAL), undo, redo, load, save,
                 new Separator(javafx.geometry.Orientation.VERTICAL), fineTune);
@@ -293,8 +297,8 @@ public final class ScheduleView extends BorderPane {
         for (Label l : new Label[]{kTrained, kEdited, kDelta}) {
             l.getStyleClass().add("k-figure");
         }
-        HBox figures = new HBox(16, labelled("K under the trained schedule", kTrained),
-                labelled("K under the edited schedule", kEdited), labelled("change", kDelta));
+        HBox figures = new HBox(18, labelled("K, trained schedule", kTrained),
+                labelled("K, edited schedule", kEdited), labelled("change", kDelta));
         figures.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(4, figures, boundChart.viewer());
         VBox.setVgrow(boundChart.viewer(), Priority.ALWAYS);
@@ -303,6 +307,8 @@ public final class ScheduleView extends BorderPane {
 
     private static HBox labelled(String text, Label value) {
         Label l = new Label(text + ":");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        value.setMinWidth(Region.USE_PREF_SIZE);
         HBox h = new HBox(4, l, value);
         h.setAlignment(Pos.BASELINE_LEFT);
         return h;
@@ -330,13 +336,13 @@ public final class ScheduleView extends BorderPane {
             beta1.setText(ScheduleFormat.beta(e.beta1()));
             beta1Error.setVisible(false);
         }
-        String shown = ScheduleViewModel.presets().contains(e.source()) && e.unshifted() ? e.source() : null;
+        boolean plain = e.unshifted() && e.beta1() == e.base().beta(1);
+        String shown = ScheduleViewModel.presets().contains(e.source()) && plain ? e.source() : null;
         if (!java.util.Objects.equals(preset.getValue(), shown)) {
             preset.setValue(shown);
-            if (shown == null) {
-                preset.setPromptText(e.source());
-            }
         }
+        source.setText(shown != null ? "" : plain ? "from " + e.source()
+                : "edited (from " + e.base().name() + ")");
     }
 
     private void showReferences() {

@@ -25,7 +25,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  */
 final class VarianceChart {
 
-    private final YIntervalSeries band = new YIntervalSeries("entropy bounds: \u03b2\u0303_t \u2026 \u03b2_t");
+    private final YIntervalSeries band = new YIntervalSeries("entropy bounds: posterior variance \u2026 \u03b2_t");
     private final XYSeries model = new XYSeries("model's \u03a3_t (holdout mean)", true, false);
     private final JFreeChart chart;
     private final ChartViewer viewer;
@@ -39,6 +39,7 @@ final class VarianceChart {
         t.setAutoRangeIncludesZero(false);
         axis.setBase(10);
         axis.setSmallestValue(1e-12);
+        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         DeviationRenderer bandRenderer = new DeviationRenderer(true, false);
         bandRenderer.setAlpha(0.35f);
         XYPlot plot = new XYPlot(new YIntervalSeriesCollection(), t, axis, bandRenderer);
@@ -87,7 +88,7 @@ final class VarianceChart {
         r.setSeriesPaint(0, p.awt("series-band"));
         r.setSeriesFillPaint(0, p.awt("series-band"));
         r.setSeriesStroke(0, new BasicStroke(0.5f));
-        plot.getRenderer(1).setSeriesPaint(0, p.awt("series-beta-model"));
+        plot.getRenderer(1).setSeriesPaint(0, p.awt("series-beta"));
         plot.getRenderer(1).setSeriesStroke(0, new BasicStroke(2f));
     }
 }
