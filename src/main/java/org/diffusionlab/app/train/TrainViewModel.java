@@ -349,7 +349,7 @@ public final class TrainViewModel {
             segment = null;
             pace.clear();
             update();
-            start();
+            javafx.application.Platform.runLater(this::start);   // once the service has left the fine-tune command
         });
     }
 

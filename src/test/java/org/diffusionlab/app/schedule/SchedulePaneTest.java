@@ -267,6 +267,29 @@ class SchedulePaneTest {
         assertTrue(robot.lookup("#schedule-redo").queryButton().isDisabled());
     }
 
+    @Test
+    void fineTuneContinuesTheModelOnTheEditedScheduleHeldFixed(FxRobot robot) throws Exception {
+        choose(robot, "binomial");
+        drag(robot, 5, 20, true);
+        BetaSchedule edited = vm.editor().current().schedule();
+        robot.clickOn("#schedule-fine-tune");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
+            Snapshot s = window.trainViewModel().snapshotProperty().get();
+            return s != null && s.config().hasCustomSchedule() && s.iteration() >= 5;
+        });
+        robot.interact(() -> window.trainViewModel().pause());
+        Snapshot s = window.trainViewModel().snapshotProperty().get();
+        assertTrue(!s.config().learnBeta(), "fine-tuning holds the schedule fixed");
+        assertArrayEquals(edited.betas(), s.betas(), "training runs on exactly the edited betas");
+        assertEquals(edited.beta(1), s.config().beta1());
+        assertEquals(TrainingConfig.CUSTOM, window.trainViewModel().scheduleProperty().get(),
+                "the Train pane shows the run's schedule");
+        // the model is now trained on the edited schedule: both bars are the same schedule's
+        settle();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.boundsProperty().get().trained().schedule()
+                .equals(vm.boundsProperty().get().edited().schedule()));
+    }
+
     private double[] curve() {
         int steps = vm.editor().current().steps();
         double[] b = new double[steps];
