@@ -222,10 +222,16 @@ final class ScheduleChart {
         }
         if (reason != null && control >= 0 && control < controls.length) {
             double t = controls[control];
-            double angle = t > (controls[controls.length - 1] + controls[0]) / 2.0 ? Math.PI * 0.75 : Math.PI * 0.25;
+            // Java2D angles run clockwise from 3 o'clock: put the label towards the plot's middle, away from the edges.
+            boolean left = t > (controls[controls.length - 1] + controls[0]) / 2.0;
+            Point2D at = controlPosition(control);
+            Rectangle2D area = dataArea();
+            boolean below = at != null && area != null && at.getY() < area.getCenterY();
+            double angle = below ? (left ? 0.75 : 0.25) * Math.PI : (left ? -0.75 : -0.25) * Math.PI;
             refusal = new XYPointerAnnotation(reason, t, controlBetas[control], angle);
             refusal.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-            refusal.setTextAnchor(angle > Math.PI / 2 ? TextAnchor.BOTTOM_LEFT : TextAnchor.BOTTOM_RIGHT);
+            refusal.setTextAnchor(below ? (left ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT)
+                    : (left ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT));
             refusal.setBaseRadius(40);
             refusal.setTipRadius(8);
             if (palette != null) {

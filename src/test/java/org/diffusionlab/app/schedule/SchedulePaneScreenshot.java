@@ -86,5 +86,29 @@ class SchedulePaneScreenshot {
         Path png = Snapshots.write(canvas.getScene(), OUTPUT);
         robot.release(MouseButton.PRIMARY);
         assertTrue(png.toFile().length() > 10_000, "screenshot looks empty: " + png);
+
+        // A refused drag in the dark theme: the point pulled above beta = 1 (the log axis's top edge).
+        robot.interact(() -> {
+            javafx.scene.control.MenuBar bar = robot.lookup("#menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+            bar.getMenus().stream().flatMap(m -> m.getItems().stream())
+                    .filter(item -> "menu-theme-dark".equals(item.getId())).findFirst().orElseThrow().fire();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(view::flushCharts);
+        int j = chart.controlCount() - 3;
+        Point2D p = chart.controlPosition(j);
+        robot.moveTo(canvas.localToScreen(p.getX(), p.getY()));
+        robot.press(MouseButton.PRIMARY);
+        javafx.geometry.Point2D scene = canvas.localToScene(p.getX(), 4);
+        javafx.geometry.Point2D end = canvas.localToScreen(p.getX(), 4);
+        robot.interact(() -> javafx.event.Event.fireEvent(canvas, new javafx.scene.input.MouseEvent(
+                javafx.scene.input.MouseEvent.MOUSE_DRAGGED, scene.getX(), scene.getY(), end.getX(), end.getY(),
+                MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, false, false, false, null)));
+        robot.interact(view::flushCharts);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotNull(chart.refusalText(), "the drag was refused");
+        Path dark = Snapshots.write(canvas.getScene(), OUTPUT.resolveSibling("schedule-pane-refused-dark.png"));
+        robot.release(MouseButton.PRIMARY);
+        assertTrue(dark.toFile().length() > 10_000, "screenshot looks empty: " + dark);
     }
 }
