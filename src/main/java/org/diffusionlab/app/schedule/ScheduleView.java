@@ -55,6 +55,8 @@ public final class ScheduleView extends BorderPane {
             "series-beta", "series-beta-model", "series-beta-start", "series-abar", "series-snr", "series-kl",
             "series-band", "refusal", "cloud-background", "cloud-data", "cloud-frame");
     private Supplier<FileDialogs> files = () -> null;
+    /** True while the controls are set from the edit (their own events must not edit again). */
+    private boolean showingEdit;
 
     final ComboBox<String> preset = new ComboBox<>(FXCollections.observableArrayList(ScheduleViewModel.presets()));
     final TextField beta1 = new TextField();
@@ -147,8 +149,9 @@ public final class ScheduleView extends BorderPane {
                 + "code's 1/linspace(T, 2, T), linear, cosine, constant, the paper's binomial 1/(T \u2212 t + 1), or "
                 + "the model's learned schedule (it then follows training live)."));
         preset.setOnAction(e -> {
-            if (preset.getValue() != null) {
+            if (preset.getValue() != null && !showingEdit) {
                 vm.choosePreset(preset.getValue());
+                showEdit(vm.editor().current());      // a refused preset ("learned" without learned beta) falls back
             }
         });
         Label presetLabel = new Label("Preset");
@@ -339,7 +342,12 @@ public final class ScheduleView extends BorderPane {
         boolean plain = e.unshifted() && e.beta1() == e.base().beta(1);
         String shown = ScheduleViewModel.presets().contains(e.source()) && plain ? e.source() : null;
         if (!java.util.Objects.equals(preset.getValue(), shown)) {
-            preset.setValue(shown);
+            showingEdit = true;
+            try {
+                preset.setValue(shown);
+            } finally {
+                showingEdit = false;
+            }
         }
         source.setText(shown != null ? "" : plain ? "from " + e.source()
                 : "edited (from " + e.base().name() + ")");
