@@ -2,6 +2,7 @@ package org.diffusionlab.app.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -265,6 +266,30 @@ class SchedulePaneTest {
         robot.clickOn("#schedule-redo");
         assertEquals(both, vm.editor().current());
         assertTrue(robot.lookup("#schedule-redo").queryButton().isDisabled());
+    }
+
+    @Test
+    void withLearnedBetaTheCurveFollowsTrainingAndTheStartingScheduleStays(FxRobot robot) throws Exception {
+        TrainingConfig run = window.trainViewModel().runConfig();
+        assertTrue(run.learnBeta());
+        assertEquals(ScheduleViewModel.LEARNED, vm.editor().current().source(), "a learned run opens on its schedule");
+        Button step = robot.lookup("#step").queryButton();
+        robot.interact(() -> window.trainViewModel().step());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.trainViewModel().snapshotProperty().get().iteration() == 1
+                && !step.isDisabled());
+        robot.interact(() -> window.trainViewModel().step());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.trainViewModel().snapshotProperty().get().iteration() == 2
+                && !step.isDisabled());
+        WaitForAsyncUtils.waitForFxEvents();
+        Snapshot s = window.trainViewModel().snapshotProperty().get();
+        assertArrayEquals(s.betas(), vm.editor().current().schedule().betas(), "the edited curve is the learned one");
+        assertArrayEquals(s.betas(), vm.modelScheduleProperty().get().betas());
+        assertNotEquals(run.baseSchedule(), s.schedule(), "beta has moved");
+        assertEquals(run.baseSchedule(), vm.startScheduleProperty().get(), "the starting schedule stays");
+        assertFalse(vm.editor().canUndoProperty().get(), "following the model is not an edit");
+        for (int t = 1; t <= s.betas().length; t++) {
+            assertEquals(s.betas()[t - 1], view.betaChart().plottedBeta(t), 0);
+        }
     }
 
     @Test
