@@ -533,6 +533,7 @@ public final class MainWindow {
                 shortcut("S") + "\tSave the model",
                 shortcut("Shift+S") + "\tSave the model as\u2026",
                 shortcut("Q") + "\tQuit",
+                shortcut("Z") + " / " + shortcut("Y") + "\tUndo / redo a schedule edit (Schedule pane)",
                 "F1\tThis list"));
     }
 

@@ -115,7 +115,11 @@ public final class ScheduleView extends BorderPane {
                 restyle();
             }
         });
-        setOnKeyPressed(e -> {
+        // Ctrl+Z / Ctrl+Y wherever the focus is while this pane is shown (a text field's own undo comes first).
+        javafx.event.EventHandler<javafx.scene.input.KeyEvent> keys = e -> {
+            if (!vm.activeProperty().get() || e.isConsumed()) {
+                return;
+            }
             if (new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN).match(e)) {
                 vm.undo();
                 e.consume();
@@ -123,6 +127,14 @@ public final class ScheduleView extends BorderPane {
                     || new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
                 vm.redo();
                 e.consume();
+            }
+        };
+        sceneProperty().addListener((o, old, scene) -> {
+            if (old != null) {
+                old.removeEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, keys);
+            }
+            if (scene != null) {
+                scene.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, keys);
             }
         });
         showEdit(vm.editor().current());

@@ -263,7 +263,10 @@ class SchedulePaneTest {
         assertArrayEquals(originalBetas, vm.editor().current().schedule().betas());
         assertArrayEquals(originalBetas, curve(), "the chart shows the restored values");
         robot.clickOn("#schedule-redo");
-        robot.clickOn("#schedule-redo");
+        robot.clickOn("#schedule-preset");       // the keys work wherever the focus is in the pane
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.Y)
+                .release(javafx.scene.input.KeyCode.CONTROL);
         assertEquals(both, vm.editor().current());
         assertTrue(robot.lookup("#schedule-redo").queryButton().isDisabled());
     }
