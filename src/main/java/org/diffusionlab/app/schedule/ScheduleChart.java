@@ -339,21 +339,9 @@ final class ScheduleChart {
     void style(Palette p) {
         palette = p;
         redraws.hold(chart);
-        chart.setBackgroundPaint(p.awt("chart-background"));
-        chart.getTitle().setPaint(p.awt("chart-text"));
-        if (chart.getLegend() != null) {
-            chart.getLegend().setBackgroundPaint(p.awt("chart-background"));
-            chart.getLegend().setItemPaint(p.awt("chart-text"));
-        }
-        plot.setBackgroundPaint(p.awt("chart-plot"));
-        plot.setOutlineVisible(false);
-        plot.setDomainGridlinePaint(p.awt("chart-grid"));
-        plot.setRangeGridlinePaint(p.awt("chart-grid"));
-        for (ValueAxis axis : List.of(plot.getDomainAxis(), linearAxis, logAxis, secondAxis)) {
-            axis.setLabelPaint(p.awt("chart-text"));
-            axis.setTickLabelPaint(p.awt("chart-text"));
-            axis.setAxisLinePaint(p.awt("chart-grid"));
-            axis.setTickMarkPaint(p.awt("chart-grid"));
+        ChartStyle.apply(chart, p);
+        for (ValueAxis axis : List.of(linearAxis, logAxis)) {
+            ChartStyle.axis(axis, p);          // the beta axis not shown now is styled too
         }
         XYLineAndShapeRenderer lines = (XYLineAndShapeRenderer) plot.getRenderer(0);
         lines.setSeriesPaint(0, p.awt("series-beta"));

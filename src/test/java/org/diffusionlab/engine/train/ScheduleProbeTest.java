@@ -52,6 +52,10 @@ class ScheduleProbeTest {
             assertEquals(other.posteriorVariance(t), moved.varianceLower()[t], 0);
             assertEquals(other.beta(t), moved.varianceUpper()[t], 0);
             assertTrue(moved.varianceLower()[t] < moved.varianceUpper()[t]);
+            // the variances are the entropy bounds of FACTS.md, H = 1/2 ln(2 pi e v)
+            double[] h = new org.diffusionlab.engine.gaussian.ForwardProcess(other).entropyBounds(t);
+            assertEquals(h[0], org.diffusionlab.engine.gaussian.GaussianMath.entropy(moved.varianceLower()[t]), 1e-12);
+            assertEquals(h[1], org.diffusionlab.engine.gaussian.GaussianMath.entropy(moved.varianceUpper()[t]), 1e-12);
         }
     }
 
