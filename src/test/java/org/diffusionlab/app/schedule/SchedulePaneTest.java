@@ -316,6 +316,16 @@ class SchedulePaneTest {
         settle();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.boundsProperty().get().trained().schedule()
                 .equals(vm.boundsProperty().get().edited().schedule()));
+
+        // Reset from the Train pane: a fresh run on the same custom betas
+        Button start = robot.lookup("#start").queryButton();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !start.isDisabled());
+        robot.interact(() -> window.trainViewModel().reset());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.trainViewModel().snapshotProperty().get()
+                .iteration() == 0 && !start.isDisabled());
+        Snapshot fresh = window.trainViewModel().snapshotProperty().get();
+        assertTrue(fresh.config().hasCustomSchedule());
+        assertArrayEquals(edited.betas(), fresh.betas());
     }
 
     private double[] curve() {
