@@ -10,14 +10,11 @@ import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.gaussian.GaussianBound;
 import org.diffusionlab.engine.gaussian.GaussianMath;
 import org.diffusionlab.engine.model.DiffusionMlp;
-import org.diffusionlab.engine.model.KernelParameterisation;
 import org.diffusionlab.engine.schedule.BetaSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * What a trained network makes of any schedule, on the run's fixed holdout: the bound K and its per-step KL terms
@@ -93,7 +90,6 @@ public final class ScheduleProbe {
             throw new IllegalArgumentException("The schedule has T = " + steps + ", the network " + net.steps()
                     + " and the holdout " + config.steps());
         }
-        int blocks = steps - 1;
         int dims = net.dims();
         double kSum = 0;
         double[] perStep = new double[steps + 1];
@@ -102,15 +98,12 @@ public final class ScheduleProbe {
             INDArray x0 = chunks.get(c);
             int rows = (int) x0.size(0);
             try (MemoryWorkspace ws = Workspaces.open("schedule-probe")) {
-                GaussianBound.Result r = GaussianBound.evaluate(net, s, x0, noiseChunks.get(c), false);
+                // one forward pass gives K's terms and the reverse variances
+                GaussianBound.Result r = GaussianBound.evaluate(net, s, x0, noiseChunks.get(c), varSum);
                 kSum += r.kNats() * rows;
                 double[] ps = r.perStepKlNats();
                 for (int t = 0; t < ps.length; t++) {
                     perStep[t] += ps[t] * rows;
-                }
-                double[] v = reverseVarianceSums(net, s, x0, noiseChunks.get(c));
-                for (int k = 0; k < blocks; k++) {
-                    varSum[k + 2] += v[k];
                 }
             }
         }
@@ -126,33 +119,5 @@ public final class ScheduleProbe {
             perStep[t] = GaussianMath.toBits(perStep[t] / holdoutSize);
         }
         return new Result(s, GaussianMath.toBits(kSum / holdoutSize), perStep, meanVar, lower, upper);
-    }
-
-    /** Sum over points and dimensions of f_Sigma(x_t, t) for each block t = k + 2, with x_t from the given noise. */
-    private static double[] reverseVarianceSums(DiffusionMlp net, BetaSchedule s, INDArray x0, INDArray noise) {
-        int steps = s.steps();
-        int blocks = steps - 1;
-        int batch = (int) x0.size(0);
-        int dims = (int) x0.size(1);
-        DataType type = net.dataType();
-        double[] a = new double[blocks];
-        double[] sd = new double[blocks];
-        double[] lg = new double[blocks];
-        for (int k = 0; k < blocks; k++) {
-            int t = k + 2;
-            a[k] = Math.sqrt(s.abar(t));
-            sd[k] = Math.sqrt(1 - s.abar(t));
-            lg[k] = KernelParameterisation.logit(s.beta(t));
-        }
-        INDArray xt = noise.mul(column(sd, type)).addi(x0.castTo(type).reshape(1, batch, dims).mul(column(a, type)));
-        INDArray z = net.forward(xt.reshape((long) blocks * batch, dims), 2, blocks).output();
-        INDArray zVar = z.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(dims, 2 * dims));
-        INDArray sigma = Transforms.sigmoid(zVar.mul(KernelParameterisation.varianceOutputScale(steps))
-                .addi(column(lg, type)), false);
-        return sigma.sum(1, 2).toDoubleVector();
-    }
-
-    private static INDArray column(double[] values, DataType type) {
-        return Nd4j.createFromArray(values).castTo(type).reshape(values.length, 1, 1);
     }
 }
