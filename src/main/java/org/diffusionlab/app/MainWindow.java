@@ -50,6 +50,8 @@ import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import javax.imageio.ImageIO;
 import org.diffusionlab.Version;
+import org.diffusionlab.app.schedule.ScheduleView;
+import org.diffusionlab.app.schedule.ScheduleViewModel;
 import org.diffusionlab.app.service.TrainingService;
 import org.diffusionlab.app.train.TrainAnalysis;
 import org.diffusionlab.app.train.TrainView;
@@ -98,6 +100,7 @@ public final class MainWindow {
         t.setDaemon(true);
         return t;
     });
+    private final ScheduleView scheduleView;
     private final BorderPane root = new BorderPane();
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "diffusionlab-export");
@@ -126,7 +129,14 @@ public final class MainWindow {
         Tab train = new Tab("Train", trainView);
         train.setId("tab-train");
         train.setClosable(false);
-        TabPane tabs = new TabPane(train);
+        scheduleView = new ScheduleView(new ScheduleViewModel(vm));
+        scheduleView.viewModel().setErrorSink(this::showError);
+        scheduleView.setFileDialogs(() -> files);
+        Tab schedule = new Tab("Schedule", scheduleView);
+        schedule.setId("tab-schedule");
+        schedule.setClosable(false);
+        scheduleView.viewModel().activeProperty().bind(schedule.selectedProperty());
+        TabPane tabs = new TabPane(train, schedule);
         tabs.setId("tabs");
         tabs.getStyleClass().add("main-tabs");
 
@@ -142,7 +152,7 @@ public final class MainWindow {
         Tab trajectory = new Tab("Trajectory", trajectoryView);
         trajectory.setId("tab-trajectory");
         trajectory.setClosable(false);
-        tabs.getTabs().add(trajectory);
+        tabs.getTabs().add(1, trajectory);     // the product's order: Train, Trajectory, Schedule, Inpaint
         trajectory.selectedProperty().addListener((o, a, shown) -> trajectoryVm.setActive(shown));
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             // space plays, arrows step t, while the Trajectory pane shows and no text field has the keyboard
@@ -193,6 +203,10 @@ public final class MainWindow {
         return trainView;
     }
 
+    public ScheduleView scheduleView() {
+        return scheduleView;
+    }
+
     public TrainViewModel trainViewModel() {
         return vm;
     }
@@ -226,6 +240,7 @@ public final class MainWindow {
             vm.shutdown();
             trajectoryVm.shutdown();
             trajectoryWorker.shutdownNow();
+            scheduleView.viewModel().dispose();
             io.shutdownNow();
         }
     }
@@ -579,6 +594,7 @@ public final class MainWindow {
         applyTheme(dark);
         trainView.restyle();
         trajectoryView.restyle();
+        scheduleView.restyle();
     }
 
     /** AtlantaFX's Primer theme as the user-agent stylesheet (app.css adds to it). */
@@ -604,6 +620,7 @@ public final class MainWindow {
                 shortcut("S") + "\tSave the model",
                 shortcut("Shift+S") + "\tSave the model as\u2026",
                 shortcut("Q") + "\tQuit",
+                shortcut("Z") + " / " + shortcut("Y") + "\tUndo / redo a schedule edit (Schedule pane)",
                 "F1\tThis list"));
     }
 

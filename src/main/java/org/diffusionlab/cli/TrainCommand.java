@@ -12,6 +12,8 @@ import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.gaussian.GaussianMath;
 import org.diffusionlab.engine.io.ModelFile;
 import org.diffusionlab.engine.io.SavedModel;
+import org.diffusionlab.engine.schedule.BetaSchedule;
+import org.diffusionlab.engine.schedule.ScheduleCsv;
 import org.diffusionlab.engine.train.Budget;
 import org.diffusionlab.engine.train.Snapshot;
 import org.diffusionlab.engine.train.Trainer;
@@ -45,6 +47,7 @@ import picocli.CommandLine.Option;
                 "  diffusionlab train --preset paper --seconds 600 --out paper.dlab",
                 "  diffusionlab train --preset paper --lr 1e-3 --dry-run",
                 "  diffusionlab train --arch paper --fixed-beta --iterations 5000 -o small.dlab",
+                "  diffusionlab train --fixed-beta --schedule-csv my-schedule.csv -o custom.dlab",
                 "",
                 "Exit codes: 0 saved, 1 training diverged (the last good model is saved) or I/O error, "
                         + "2 bad arguments."})
@@ -71,9 +74,14 @@ final class TrainCommand extends CliCommand {
     Integer steps;
 
     @Option(names = "--schedule", paramLabel = "NAME",
-            description = "Base beta schedule: released (the original code's 1/linspace(T, 2, T)), linear, cosine "
-                    + "or constant. With learned beta it is the starting point.")
+            description = "Base beta schedule: released (the original code's 1/linspace(T, 2, T)), linear, cosine, "
+                    + "constant or binomial (the paper's 1/(T - t + 1)). With learned beta it is the starting point.")
     String schedule;
+
+    @Option(names = "--schedule-csv", paramLabel = "FILE",
+            description = "Train on the schedule in FILE (header t,beta, rows t = 1..T, as the Schedule pane saves "
+                    + "it) instead of a named one; it sets T, and beta_1 unless --beta1 is given.")
+    Path scheduleCsv;
 
     @Option(names = "--arch", paramLabel = "NAME",
             description = "Reverse-kernel network: default (the fast one), paper (16 radial-basis units and a "
@@ -146,6 +154,9 @@ final class TrainCommand extends CliCommand {
                     + "(an offset to the forward kernel's logit).")
     String kernel;
 
+    /** The betas of --schedule-csv (set by {@link #config()}), or null. */
+    private BetaSchedule csvSchedule;
+
     @Option(names = "--dry-run",
             description = "Print the settings (preset plus options) and the budget, then exit without training.")
     boolean dryRun;
@@ -178,7 +189,7 @@ final class TrainCommand extends CliCommand {
             throw CliException.usage("Missing required option: '--out=FILE' (the model file to write)");
         }
         Path target = OutputFiles.checkWritable(out, "--out");
-        checkCanSave(config, target);
+        checkCanSave(config, startSchedule(config), target);
 
         PrintErr progress = new PrintErr(err(), root().interactive());
         progress.line(String.format(Locale.ROOT, "Training %s: T = %d, architecture %s, %s beta (%s schedule), "
@@ -186,7 +197,7 @@ final class TrainCommand extends CliCommand {
                 config.dataset(), config.steps(), config.architecture(), config.learnBeta() ? "learned" : "fixed",
                 config.schedule(), config.learningRate(), config.batchSize(), config.seed(), describe(b)));
 
-        Trainer trainer = new Trainer(config);
+        Trainer trainer = new Trainer(config, startSchedule(config));
         trainer.setAnnealing(!noAnneal);
         TrainingControl control = new TrainingControl();
         CountDownLatch finished = new CountDownLatch(1);
@@ -254,10 +265,10 @@ final class TrainCommand extends CliCommand {
      * Saves the untrained model beside the target and deletes it again, so that a model the file format cannot
      * hold, or a folder that refuses the file, fails now rather than after the whole training run.
      */
-    static void checkCanSave(TrainingConfig config, Path target) throws java.io.IOException {
+    static void checkCanSave(TrainingConfig config, BetaSchedule schedule, Path target) throws java.io.IOException {
         Path probe = target.resolveSibling("." + target.getFileName() + ".check-" + ProcessHandle.current().pid());
         try {
-            ModelFile.save(probe, new SavedModel(DiffusionModel.untrained(config), List.of(), 0, 0,
+            ModelFile.save(probe, new SavedModel(DiffusionModel.untrained(config, schedule), List.of(), 0, 0,
                     Version.get(), Instant.now()));
         } catch (IllegalArgumentException e) {
             throw CliException.usage("these settings cannot be saved in a model file: " + e.getMessage());
@@ -283,8 +294,29 @@ final class TrainCommand extends CliCommand {
         return Budget.seconds(budget.seconds);
     }
 
+    /** The schedule training starts from: the config's preset, or the --schedule-csv file's betas. */
+    BetaSchedule startSchedule(TrainingConfig c) {
+        return c.hasCustomSchedule() ? csvSchedule.withBeta1(c.beta1()) : c.baseSchedule();
+    }
+
+    /** --schedule-csv read (exit 1 naming the file if it cannot be), or null. */
+    private BetaSchedule readScheduleCsv() {
+        if (scheduleCsv == null) {
+            return null;
+        }
+        if (schedule != null) {
+            throw CliException.usage("give --schedule or --schedule-csv, not both");
+        }
+        try {
+            return ScheduleCsv.load(scheduleCsv, TrainingConfig.CUSTOM);
+        } catch (java.io.IOException e) {
+            throw CliException.failure(e.getMessage(), e);
+        }
+    }
+
     /** The preset with the options given applied; every refusal is reported at once (exit 2). */
     TrainingConfig config() {
+        csvSchedule = readScheduleCsv();
         TrainingConfig base;
         try {
             base = TrainingConfig.preset(preset);
@@ -305,6 +337,15 @@ final class TrainCommand extends CliCommand {
         int t = steps != null ? steps : base.steps();
         String sched = schedule != null ? schedule : base.schedule();
         double b1 = beta1 != null ? beta1 : base.beta1();
+        if (csvSchedule != null) {
+            if (steps != null && steps != csvSchedule.steps()) {
+                throw CliException.usage("--T " + steps + " disagrees with --schedule-csv " + scheduleCsv + ", which has T = "
+                        + csvSchedule.steps());
+            }
+            t = csvSchedule.steps();
+            sched = TrainingConfig.CUSTOM;
+            b1 = beta1 != null ? beta1 : csvSchedule.beta(1);
+        }
         String arch = architecture != null ? architecture : base.architecture();
         double lr = learningRate != null ? learningRate : base.learningRate();
         int batch = batchSize != null ? batchSize : base.batchSize();
@@ -400,7 +441,8 @@ final class TrainCommand extends CliCommand {
         o.println("dataset       " + c.dataset());
         o.println("noise         " + c.noiseStd() + " (raw units)");
         o.println("T             " + c.steps());
-        o.println("schedule      " + c.schedule() + (c.learnBeta() ? " (start of the learned beta_2..T)" : " (fixed)"));
+        o.println("schedule      " + (c.hasCustomSchedule() ? "custom, from " + scheduleCsv : c.schedule())
+                + (c.learnBeta() ? " (start of the learned beta_2..T)" : " (fixed)"));
         o.println("beta_1        " + c.beta1());
         o.println("architecture  " + c.mlpArchitecture());
         o.println("optimizer     " + c.optimizer().name().toLowerCase(Locale.ROOT) + ", lr " + c.learningRate());

@@ -65,7 +65,7 @@ class DiffusionLabAppTest {
     }
 
     @Test
-    void windowHasMenusTheTrainTabFirstAndAStatusBarWithTheVersion(FxRobot robot) {
+    void windowHasMenusTheTabsAndAStatusBarWithTheVersion(FxRobot robot) {
         assertEquals("DiffusionLab", stage.getTitle());
         MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
         assertEquals(List.of("File", "Run", "View", "Help"), bar.getMenus().stream().map(Menu::getText).toList());
@@ -79,6 +79,7 @@ class DiffusionLabAppTest {
         List<String> tabNames = tabs.getTabs().stream().map(t -> t.getText()).toList();
         assertEquals("Train", tabNames.get(0));
         assertTrue(tabNames.contains("Trajectory"), tabNames.toString());
+        assertTrue(tabNames.contains("Schedule"), tabNames.toString());
 
         Label version = robot.lookup("#app-version").queryAs(Label.class);
         assertTrue(version.isVisible());

@@ -13,7 +13,9 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
 import org.diffusionlab.engine.NativeRuntime;
+import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.io.SavedModel;
+import org.diffusionlab.engine.schedule.BetaSchedule;
 import org.diffusionlab.engine.train.Budget;
 import org.diffusionlab.engine.train.Snapshot;
 import org.diffusionlab.engine.train.Trainer;
@@ -63,7 +65,11 @@ public final class TrainingService extends Service<Snapshot> {
         CLOSED
     }
 
-    private sealed interface Command permits Prepare, Load, Train, Step {
+    private sealed interface Command permits Prepare, Load, Train, Step, FineTune {
+    }
+
+    /** Continue the current model on a fixed, explicit schedule (the Schedule pane's "fine-tune"). */
+    private record FineTune(BetaSchedule schedule, Runnable onReady) implements Command {
     }
 
     private record Prepare(TrainingConfig config) implements Command {
@@ -86,6 +92,8 @@ public final class TrainingService extends Service<Snapshot> {
 
     /** Touched only on the worker thread. */
     private Trainer trainer;
+    /** The last custom schedule trained on (worker thread only), for a fresh run whose config names "custom". */
+    private BetaSchedule customSchedule;
     /** The control of the command now running (FX thread writes, worker reads its own copy). */
     private TrainingControl control;
     private Command current;
@@ -166,6 +174,17 @@ public final class TrainingService extends Service<Snapshot> {
         Objects.requireNonNull(model, "model");
         interruptAndClear();
         enqueue(new Load(model, onLoaded));
+    }
+
+    /**
+     * Stops whatever runs and continues the current model (network, history, counters) on {@code schedule}, held
+     * fixed: the config's schedule becomes "custom" and learned beta is off. {@code onReady} runs on the FX thread
+     * once the new trainer's first snapshot is out.
+     */
+    public void fineTune(BetaSchedule schedule, Runnable onReady) {
+        Objects.requireNonNull(schedule, "schedule");
+        interruptAndClear();
+        enqueue(new FineTune(schedule, onReady));
     }
 
     /** Trains until the budget is spent or {@link #pause()} (continuing the current trainer). */
@@ -277,6 +296,8 @@ public final class TrainingService extends Service<Snapshot> {
             failureHandler.accept(error);
         } else if (done instanceof Load load && load.onLoaded() != null) {
             load.onLoaded().run();
+        } else if (done instanceof FineTune f && f.onReady() != null) {
+            f.onReady().run();
         }
         current = null;
         next();
@@ -291,10 +312,16 @@ public final class TrainingService extends Service<Snapshot> {
             protected Snapshot call() throws Exception {
                 NativeRuntime.configureDefault();
                 if (command instanceof Prepare p) {
-                    return install(new Trainer(p.config()));
+                    return install(prepare(p.config()));
+                }
+                if (command instanceof FineTune f) {
+                    return install(fineTune(requireTrainer(), f.schedule()));
                 }
                 if (command instanceof Load l) {
                     SavedModel m = l.model();
+                    if (m.model().config().hasCustomSchedule()) {
+                        customSchedule = m.model().schedule();
+                    }
                     return install(new Trainer(m.model(), m.history(), m.iterations(), m.trainingSeconds()));
                 }
                 Trainer tr = requireTrainer();
@@ -312,6 +339,39 @@ public final class TrainingService extends Service<Snapshot> {
                 return snap;
             }
         };
+    }
+
+    /**
+     * Worker thread: a fresh trainer; a config naming the custom schedule starts from the custom schedule this service
+     * last trained on (fine-tuned or opened), since the config alone cannot rebuild it.
+     */
+    private Trainer prepare(TrainingConfig config) {
+        if (!config.hasCustomSchedule()) {
+            return new Trainer(config);
+        }
+        if (customSchedule == null || customSchedule.steps() != config.steps()) {
+            throw new IllegalArgumentException(customSchedule == null
+                    ? "There is no custom schedule to start from: choose a named schedule, or edit one in the "
+                    + "Schedule pane and fine-tune on it"
+                    : "The custom schedule has T = " + customSchedule.steps() + ", not " + config.steps()
+                    + ": choose a named schedule for another T");
+        }
+        return new Trainer(config, customSchedule.withBeta1(config.beta1()));
+    }
+
+    /**
+     * Worker thread: the current model, its history and counters, on {@code schedule} held fixed (beta_1 included).
+     * The config then names the custom schedule, so that the model file says what it was trained on.
+     */
+    private Trainer fineTune(Trainer current, BetaSchedule schedule) {
+        DiffusionModel m = current.model();
+        TrainingConfig c = m.config().withSchedule(TrainingConfig.CUSTOM).withLearnBeta(false)
+                .withData(m.config().noiseStd(), schedule.beta(1));
+        BetaSchedule s = schedule.named(TrainingConfig.CUSTOM);
+        customSchedule = s;
+        Trainer next = new Trainer(new DiffusionModel(c, s, m.network()), current.history(), current.iteration(),
+                current.trainingSeconds());
+        return next;
     }
 
     private Trainer requireTrainer() {

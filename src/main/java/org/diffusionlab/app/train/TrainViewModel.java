@@ -335,6 +335,24 @@ public final class TrainViewModel {
         service.reset(form.get());
     }
 
+    /**
+     * Continues the current model on {@code schedule}, held fixed (the Schedule pane's one button), and starts
+     * training it with the budget in the form (or until paused); the form then shows the run's settings.
+     */
+    public void fineTune(org.diffusionlab.engine.schedule.BetaSchedule schedule) {
+        service.fineTune(schedule, () -> {
+            TrainingConfig c = runConfig();
+            if (c != null) {
+                template = c;
+                showConfig(c);
+            }
+            segment = null;
+            pace.clear();
+            update();
+            javafx.application.Platform.runLater(this::start);   // once the service has left the fine-tune command
+        });
+    }
+
     /** A fresh run with the default settings. */
     public void newRun(TrainingConfig defaults) {
         template = defaults;

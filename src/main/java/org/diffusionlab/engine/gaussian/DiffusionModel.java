@@ -21,9 +21,14 @@ public record DiffusionModel(TrainingConfig config, BetaSchedule schedule, Diffu
 
     /** An untrained model for a config. */
     public static DiffusionModel untrained(TrainingConfig config) {
+        return untrained(config, config.baseSchedule());
+    }
+
+    /** An untrained model for a config on a given schedule (a custom one, e.g. from the Schedule pane). */
+    public static DiffusionModel untrained(TrainingConfig config, BetaSchedule schedule) {
         DiffusionMlp net = DiffusionMlp.initialise(config.mlpArchitecture(), Datasets.dims(config.dataset()), config.steps(), config.seed(),
                 org.nd4j.linalg.api.buffer.DataType.FLOAT);
-        return new DiffusionModel(config, config.baseSchedule(), net);
+        return new DiffusionModel(config, schedule, net);
     }
 
     /** The data set a config trains on. */

@@ -50,13 +50,21 @@ public final class GaussianBound {
 
     /** K on a batch without gradients. */
     public static Result evaluate(DiffusionMlp net, BetaSchedule s, INDArray x0, INDArray noise, boolean perPoint) {
-        return compute(net, s, x0, noise, perPoint, null);
+        return compute(net, s, x0, noise, perPoint, null, null);
+    }
+
+    /**
+     * K on a batch without gradients, and from the same forward pass the sum over the batch and the dimensions of the
+     * network's reverse variance f_Sigma(x_t, t), written to {@code varianceSums[t]} for t = 2..T.
+     */
+    public static Result evaluate(DiffusionMlp net, BetaSchedule s, INDArray x0, INDArray noise, double[] varianceSums) {
+        return compute(net, s, x0, noise, false, null, varianceSums);
     }
 
     /** K on a batch, writing d(-K)/d(network parameters) into {@code grad} and returning d(-K)/d beta. */
     public static Result evaluateWithGradient(DiffusionMlp net, BetaSchedule s, INDArray x0, INDArray noise,
                                               FlatParameters grad) {
-        return compute(net, s, x0, noise, false, grad);
+        return compute(net, s, x0, noise, false, grad, null);
     }
 
     private static INDArray column(double[] values, DataType type) {
@@ -64,7 +72,7 @@ public final class GaussianBound {
     }
 
     private static Result compute(DiffusionMlp net, BetaSchedule s, INDArray x0, INDArray noise, boolean perPoint,
-                                  FlatParameters grad) {
+                                  FlatParameters grad, double[] varianceSums) {
         int steps = s.steps();
         int blocks = steps - 1;
         int batch = (int) x0.size(0);
@@ -97,6 +105,12 @@ public final class GaussianBound {
         double vScale = KernelParameterisation.varianceOutputScale(steps);
         INDArray mu = xt.mul(column(sq1mb, type)).addi(zMu.mul(column(sqb, type)));
         INDArray sigma = Transforms.sigmoid(zVar.mul(vScale).addi(column(lg, type)), false);
+        if (varianceSums != null) {
+            double[] v = sigma.sum(1, 2).toDoubleVector();
+            for (int k = 0; k < blocks; k++) {
+                varianceSums[k + 2] += v[k];
+            }
+        }
         INDArray vPostCol = column(vPost, type);
         INDArray muPost = x0b.mul(column(c0, type)).addi(xt.mul(column(c1, type)));
         INDArray diff = mu.sub(muPost);                                                    // mu - mu~

@@ -139,6 +139,29 @@ public final class BetaSchedule {
         return new BetaSchedule("custom", b);
     }
 
+    /**
+     * The monotone cubic (Fritsch-Carlson) through (ts[i], ys[i]), ts strictly increasing, evaluated at t = 1..T
+     * (index t - 1) and held constant outside the first and last point: it never overshoots between two points, so a
+     * bump given at one point stays between its neighbours.
+     */
+    public static double[] monotoneCurve(int steps, int[] ts, double[] ys) {
+        requireSteps(steps);
+        if (ts.length != ys.length || ts.length == 0) {
+            throw new IllegalArgumentException("Need as many control times as values, and at least one");
+        }
+        for (int i = 1; i < ts.length; i++) {
+            if (ts[i] <= ts[i - 1]) {
+                throw new IllegalArgumentException("Control times must increase strictly, got " + ts[i - 1] + ", " + ts[i]);
+            }
+        }
+        double[] slope = monotoneSlopes(ts, ys);
+        double[] out = new double[steps];
+        for (int t = 1; t <= steps; t++) {
+            out[t - 1] = hermite(ts, ys, slope, t);
+        }
+        return out;
+    }
+
     private static double[] monotoneSlopes(int[] x, double[] y) {
         int n = x.length;
         double[] m = new double[n];
@@ -201,6 +224,13 @@ public final class BetaSchedule {
     /** This schedule with a new name (e.g. "learned"). */
     public BetaSchedule named(String newName) {
         return new BetaSchedule(newName, beta);
+    }
+
+    /** This schedule with beta_1 replaced (the trainer keeps beta_1 fixed at its config's value). */
+    public BetaSchedule withBeta1(double beta1) {
+        double[] b = beta.clone();
+        b[0] = beta1;
+        return new BetaSchedule(name, b);
     }
 
     public String name() { return name; }

@@ -36,6 +36,8 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final ScalarAdam betaOptimizer;
     private final double[] betaLogits;          // index t-1; only t >= 2 are learned
+    /** The schedule as given when beta is not learned: kept exactly (logits would round its last bits). */
+    private final BetaSchedule fixedSchedule;
     private final Random noiseRng;
     private final List<INDArray> holdoutChunks = new ArrayList<>();        // [chunk, d] each
     private final List<INDArray> holdoutNoiseChunks = new ArrayList<>();   // [T-1, chunk, d] each
@@ -59,6 +61,14 @@ public final class Trainer {
         this(DiffusionModel.untrained(config), List.of(), 0, 0);
     }
 
+    /**
+     * A fresh run on explicit betas (a custom schedule); beta_1 is the config's, which stays fixed. With learned beta,
+     * {@code schedule} is the starting point.
+     */
+    public Trainer(TrainingConfig config, BetaSchedule schedule) {
+        this(DiffusionModel.untrained(config, schedule), List.of(), 0, 0);
+    }
+
     /** Continues training a model (e.g. one loaded from a file) with its history. */
     public Trainer(DiffusionModel model, List<HistoryPoint> pastHistory, long pastIterations, double pastSeconds) {
         this(model, model.dataset(), pastHistory, pastIterations, pastSeconds);
@@ -77,6 +87,7 @@ public final class Trainer {
             betaLogits[t - 1] = KernelParameterisation.logit(s.beta(t));
         }
         this.betaOptimizer = new ScalarAdam(s.steps());
+        this.fixedSchedule = config.learnBeta() ? null : BetaSchedule.of(config.schedule(), s.withBeta1(config.beta1()).betas());
         this.learningRate = config.learningRate();
         this.batchSize = config.batchSize();
         this.noiseRng = new Random(config.seed() * 0x9E3779B97F4A7C15L + 17);
@@ -157,6 +168,9 @@ public final class Trainer {
 
     /** The current schedule (learned or fixed). */
     public BetaSchedule schedule() {
+        if (fixedSchedule != null) {
+            return fixedSchedule;
+        }
         double[] b = new double[betaLogits.length];
         for (int i = 0; i < b.length; i++) {
             b[i] = KernelParameterisation.sigmoid(betaLogits[i]);

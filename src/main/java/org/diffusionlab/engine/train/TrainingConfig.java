@@ -12,7 +12,8 @@ import org.diffusionlab.engine.schedule.BetaSchedule;
  * @param dataset       data set name ("swissroll", "moons", "gaussians8", "ring", or a user data set's id)
  * @param noiseStd      noise added to the data, raw units (0 = the paper's noise-free roll)
  * @param steps         T, the number of diffusion steps
- * @param schedule      base schedule name: released, linear, cosine, constant
+ * @param schedule      base schedule name: released, linear, cosine, constant, binomial; or custom (the betas are
+ *                      carried by the model, see {@link #CUSTOM})
  * @param beta1         beta_1, fixed during training
  * @param architecture  network preset name (see {@link MlpArchitecture#presetNames()})
  * @param optimizer     optimiser
@@ -26,7 +27,13 @@ public record TrainingConfig(String dataset, double noiseStd, int steps, String 
                              String architecture, OptimizerKind optimizer, double learningRate, int batchSize,
                              long seed, boolean learnBeta, int holdoutSize) {
 
-    public static final List<String> SCHEDULES = List.of("released", "linear", "cosine", "constant");
+    public static final List<String> SCHEDULES = List.of("released", "linear", "cosine", "constant", "binomial");
+    /**
+     * The schedule name of a run on explicit betas (edited in the Schedule pane, read from a CSV): the config cannot
+     * rebuild them, so they travel with the model ({@link org.diffusionlab.engine.gaussian.DiffusionModel#schedule()},
+     * saved in the model file) and a fresh run needs them given ({@code new Trainer(config, schedule)}).
+     */
+    public static final String CUSTOM = "custom";
     /** The built-in data sets; user data sets ("user-" and a fingerprint, see data.UserData) are valid too. */
     public static final List<String> DATASETS = org.diffusionlab.data.Datasets.BUILT_IN;
 
@@ -76,8 +83,9 @@ public record TrainingConfig(String dataset, double noiseStd, int steps, String 
         if (steps < 2 || steps > 1000) {
             p.add("T must be between 2 and 1000, got " + steps);
         }
-        if (schedule == null || !SCHEDULES.contains(schedule.toLowerCase(Locale.ROOT))) {
-            p.add("schedule must be one of " + SCHEDULES + ", got " + schedule);
+        if (schedule == null || !(SCHEDULES.contains(schedule.toLowerCase(Locale.ROOT))
+                || CUSTOM.equalsIgnoreCase(schedule))) {
+            p.add("schedule must be one of " + SCHEDULES + " (or custom), got " + schedule);
         }
         if (!(beta1 > 0 && beta1 < 0.5)) {
             p.add("beta_1 must be in (0, 0.5), got " + beta1);
@@ -109,13 +117,21 @@ public record TrainingConfig(String dataset, double noiseStd, int steps, String 
                 ? List.of() : List.of("batch size must be between 1 and 65536 points, got " + batchSize);
     }
 
-    /** The base schedule this config starts from (before any learning). */
+    /** True when the betas are explicit ({@link #CUSTOM}) rather than a preset this config can rebuild. */
+    public boolean hasCustomSchedule() {
+        return CUSTOM.equals(schedule);
+    }
+
+    /** The base schedule this config starts from (before any learning); not for {@link #CUSTOM}. */
     public BetaSchedule baseSchedule() {
         return switch (schedule) {
             case "released" -> BetaSchedule.releasedDefault(steps, beta1);
             case "linear" -> BetaSchedule.linear(steps, beta1, Math.min(0.5, 20.0 / steps));
             case "cosine" -> BetaSchedule.cosine(steps, beta1);
             case "constant" -> BetaSchedule.constant(steps, Math.min(0.5, 4.0 / steps), beta1);
+            case "binomial" -> BetaSchedule.binomial(steps).withBeta1(beta1);
+            case CUSTOM -> throw new IllegalStateException("A custom schedule has no preset values: its betas come "
+                    + "with the model (or give them to the trainer)");
             default -> throw new IllegalStateException(schedule);
         };
     }

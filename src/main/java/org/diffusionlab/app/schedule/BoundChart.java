@@ -1,0 +1,89 @@
+package org.diffusionlab.app.schedule;
+
+import java.awt.Font;
+import java.util.List;
+
+import org.diffusionlab.app.ui.ChartRedraws;
+import org.diffusionlab.app.ui.Palette;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.ClusteredXYBarRenderer;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The holdout KL term of each reverse step t = 2..T under the schedule the model was trained with and under the
+ * edited one, side by side (bits per point): where the model loses when the schedule changes under it.
+ */
+final class BoundChart {
+
+    private final XYSeries trained = new XYSeries("under the trained schedule", true, false);
+    private final XYSeries edited = new XYSeries("under the edited schedule", true, false);
+    private final JFreeChart chart;
+    private final ChartViewer viewer;
+    private final ChartRedraws redraws;
+
+    BoundChart(ChartRedraws redraws) {
+        this.redraws = redraws;
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(trained);
+        data.addSeries(edited);
+        data.setIntervalWidth(0.8);
+        NumberAxis t = new NumberAxis("step t");
+        t.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        t.setAutoRangeIncludesZero(false);
+        ClusteredXYBarRenderer r = new ClusteredXYBarRenderer(0.1, false);
+        r.setBarPainter(new StandardXYBarPainter());
+        r.setShadowVisible(false);
+        XYPlot plot = new XYPlot(data, t, new NumberAxis("KL, bits per point"), r);
+        chart = new JFreeChart("Per-step KL terms of the bound (holdout)", new Font(Font.SANS_SERIF, Font.BOLD, 14),
+                plot, true);
+        viewer = new ChartViewer(chart);
+        viewer.setId("bound-chart");
+    }
+
+    ChartViewer viewer() {
+        return viewer;
+    }
+
+    JFreeChart chart() {
+        return chart;
+    }
+
+    /** perStep[t] for t = 0..T (t < 2 left out); null clears a series. */
+    void show(double[] underTrained, double[] underEdited) {
+        redraws.hold(chart);
+        fill(trained, underTrained);
+        fill(edited, underEdited);
+    }
+
+    private static void fill(XYSeries s, double[] perStep) {
+        s.clear();
+        if (perStep != null) {
+            for (int t = 2; t < perStep.length; t++) {
+                s.add(t, Double.isFinite(perStep[t]) ? perStep[t] : 0, false);
+            }
+        }
+        s.fireSeriesChanged();
+    }
+
+    int barCount() {
+        return trained.getItemCount() + edited.getItemCount();
+    }
+
+    void style(Palette p) {
+        redraws.hold(chart);
+        ChartStyle.apply(chart, p);
+        XYPlot plot = chart.getXYPlot();
+        plot.setDomainGridlinesVisible(false);
+        plot.getRenderer().setSeriesPaint(0, p.awt("series-beta-model"));   // the colours of the two beta curves
+        plot.getRenderer().setSeriesPaint(1, p.awt("series-beta"));
+    }
+
+    static List<String> seriesNames() {
+        return List.of("under the trained schedule", "under the edited schedule");
+    }
+}

@@ -1,0 +1,433 @@
+package org.diffusionlab.app.schedule;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+import org.diffusionlab.app.FileDialogs;
+import org.diffusionlab.app.ui.ChartRedraws;
+import org.diffusionlab.app.ui.Palette;
+import org.diffusionlab.app.ui.PointCloud;
+import org.diffusionlab.engine.schedule.BetaSchedule;
+import org.diffusionlab.engine.train.ScheduleProbe;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
+
+/**
+ * The Schedule pane: the beta curve to drag (with abar and the SNR), presets, beta_1, undo/redo, CSV files and the
+ * fine-tune button on top; beside it the forward process at a few t under the edited schedule; below, the bound's
+ * per-step terms under the trained and the edited schedule, and the reverse variance within its entropy bounds.
+ */
+public final class ScheduleView extends BorderPane {
+
+    private final ScheduleViewModel vm;
+    private final ChartRedraws redraws = new ChartRedraws();
+    private final ScheduleChart betaChart = new ScheduleChart(redraws);
+    private final BoundChart boundChart = new BoundChart(redraws);
+    private final VarianceChart varianceChart = new VarianceChart(redraws);
+    private final PointCloud[] clouds = new PointCloud[5];
+    private final Label[] cloudCaptions = new Label[5];
+    private final Palette palette = new Palette("chart-background", "chart-plot", "chart-grid", "chart-text",
+            "series-beta", "series-beta-model", "series-beta-start", "series-abar", "series-snr", "series-kl",
+            "series-band", "refusal", "cloud-background", "cloud-data", "cloud-frame");
+    private Supplier<FileDialogs> files = () -> null;
+    /** True while the controls are set from the edit (their own events must not edit again). */
+    private boolean showingEdit;
+
+    final ComboBox<String> preset = new ComboBox<>(FXCollections.observableArrayList(ScheduleViewModel.presets()));
+    final TextField beta1 = new TextField();
+    final Label beta1Error = new Label();
+    final CheckBox logScale = new CheckBox("Log axis");
+    final CheckBox second = new CheckBox("\u1fb1 and SNR");
+    final Button undo = new Button("Undo");
+    final Button redo = new Button("Redo");
+    final Button load = new Button("Load CSV\u2026");
+    final Button save = new Button("Save CSV\u2026");
+    final Button fineTune = new Button("Fine-tune on this schedule");
+    final Label kTrained = new Label("\u2013");
+    final Label kEdited = new Label("\u2013");
+    final Label kDelta = new Label("");
+    final Label message = new Label();
+    final Label source = new Label();
+
+    public ScheduleView(ScheduleViewModel vm) {
+        this.vm = vm;
+        setId("schedule-view");
+        getStyleClass().add("schedule-view");
+        setTop(toolbar());
+        setCenter(body());
+        message.setId("schedule-message");
+        message.getStyleClass().add("schedule-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.setWrapText(true);
+        setBottom(message);
+        getChildren().add(palette);
+
+        betaChart.setDragListener(new ScheduleChart.DragListener() {
+            @Override
+            public void pressed(int control) {
+                vm.pressControl(control);
+            }
+
+            @Override
+            public void dragged(int control, double beta) {
+                vm.dragControl(control, beta);
+            }
+
+            @Override
+            public void released(int control) {
+                vm.releaseControl(control);
+            }
+        });
+        vm.editor().currentProperty().addListener((o, a, e) -> showEdit(e));
+        vm.refusalProperty().addListener((o, a, r) -> betaChart.showRefusal(r == null ? -1 : r.control(),
+                r == null ? null : r.reason()));
+        vm.modelScheduleProperty().addListener((o, a, s) -> showReferences());
+        vm.startScheduleProperty().addListener((o, a, s) -> showReferences());
+        vm.boundsProperty().addListener((o, a, b) -> showBounds(b));
+        vm.previewProperty().addListener((o, a, p) -> showPreview(p));
+        sceneProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                restyle();
+            }
+        });
+        // Ctrl+Z / Ctrl+Y wherever the focus is while this pane is shown (a text field's own undo comes first).
+        javafx.event.EventHandler<javafx.scene.input.KeyEvent> keys = e -> {
+            if (!vm.activeProperty().get() || e.isConsumed()) {
+                return;
+            }
+            if (new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                vm.undo();
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN).match(e)
+                    || new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+                vm.redo();
+                e.consume();
+            }
+        };
+        sceneProperty().addListener((o, old, scene) -> {
+            if (old != null) {
+                old.removeEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, keys);
+            }
+            if (scene != null) {
+                scene.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, keys);
+            }
+        });
+        showEdit(vm.editor().current());
+        showReferences();
+        showBounds(vm.boundsProperty().get());
+    }
+
+    public ScheduleViewModel viewModel() {
+        return vm;
+    }
+
+    /** Where the CSV dialogs come from (the main window's, once it has a window). */
+    public void setFileDialogs(Supplier<FileDialogs> dialogs) {
+        this.files = dialogs;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Layout
+
+    private FlowPane toolbar() {
+        preset.setId("schedule-preset");
+        preset.setPromptText("preset");
+        preset.setTooltip(new Tooltip("Replace the curve by a preset for this run's T and \u03b2\u2081: the released "
+                + "code's 1/linspace(T, 2, T), linear, cosine, constant, the paper's binomial 1/(T \u2212 t + 1), or "
+                + "the model's learned schedule (it then follows training live)."));
+        preset.setOnAction(e -> {
+            if (preset.getValue() != null && !showingEdit) {
+                vm.choosePreset(preset.getValue());
+                showEdit(vm.editor().current());      // a refused preset ("learned" without learned beta) falls back
+            }
+        });
+        Label presetLabel = new Label("Preset");
+        Label presetError = new Label();
+        presetError.setId("schedule-preset-error");
+        presetError.getStyleClass().add("field-error");
+        presetError.textProperty().bind(vm.presetErrorProperty());
+        presetError.visibleProperty().bind(vm.presetErrorProperty().isNotEmpty());
+        presetError.managedProperty().bind(presetError.visibleProperty());
+
+        beta1.setId("schedule-beta1");
+        beta1.setPrefColumnCount(7);
+        beta1.setTooltip(new Tooltip("\u03b2\u2081, the variance of the first forward step, in (0, 0.5); it is never "
+                + "learned (the paper keeps it small). Enter applies it."));
+        beta1.setOnAction(e -> applyBeta1());
+        beta1.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                applyBeta1();
+            }
+        });
+        beta1Error.setId("schedule-beta1-error");
+        beta1Error.getStyleClass().add("field-error");
+        beta1Error.managedProperty().bind(beta1Error.visibleProperty());
+        beta1Error.setVisible(false);
+
+        logScale.setId("schedule-log");
+        logScale.setSelected(true);
+        logScale.selectedProperty().addListener((o, a, on) -> betaChart.setLogScale(on));
+        second.setId("schedule-second-axis");
+        second.setMnemonicParsing(false);
+        second.setSelected(true);
+        second.setTooltip(new Tooltip("Show \u1fb1_t = \u220f(1 \u2212 \u03b2_s), the signal kept after t steps, and "
+                + "the signal-to-noise ratio \u1fb1_t / (1 \u2212 \u1fb1_t) on a second, logarithmic axis."));
+        second.selectedProperty().addListener((o, a, on) -> betaChart.setSecondAxisVisible(on));
+
+        undo.setId("schedule-undo");
+        undo.setGraphic(new FontIcon(MaterialDesignU.UNDO));
+        undo.disableProperty().bind(vm.editor().canUndoProperty().not());
+        undo.setOnAction(e -> vm.undo());
+        undo.setTooltip(new Tooltip("Undo the last edit (Ctrl+Z)"));
+        redo.setId("schedule-redo");
+        redo.setGraphic(new FontIcon(MaterialDesignR.REDO));
+        redo.disableProperty().bind(vm.editor().canRedoProperty().not());
+        redo.setOnAction(e -> vm.redo());
+        redo.setTooltip(new Tooltip("Redo (Ctrl+Y)"));
+        load.setId("schedule-load");
+        load.setGraphic(new FontIcon(MaterialDesignF.FOLDER_OPEN));
+        load.setOnAction(e -> {
+            FileDialogs d = files.get();
+            Path p = d == null ? null : d.open("Load schedule", "Schedules (t,beta)", ".csv");
+            if (p != null) {
+                vm.loadCsv(p);
+            }
+        });
+        save.setId("schedule-save");
+        save.setGraphic(new FontIcon(MaterialDesignF.FILE_EXPORT));
+        save.setOnAction(e -> {
+            FileDialogs d = files.get();
+            Path p = d == null ? null : d.save("Save schedule", "Schedules (t,beta)", ".csv", "schedule.csv");
+            if (p != null) {
+                vm.saveCsv(p);
+            }
+        });
+        fineTune.setId("schedule-fine-tune");
+        fineTune.getStyleClass().add("accent");
+        fineTune.setGraphic(new FontIcon(MaterialDesignF.FAST_FORWARD));
+        fineTune.disableProperty().bind(vm.fineTuneDisabledProperty());
+        fineTune.setTooltip(new Tooltip("Continue training the current model on this schedule, held fixed "
+                + "(learned \u03b2 off), with the Train pane's budget."));
+        fineTune.setOnAction(e -> vm.fineTune());
+
+        source.setId("schedule-source");
+        source.getStyleClass().add("hint");
+        FlowPane bar = new FlowPane(8, 6, presetLabel, preset, source, presetError, new Separator(javafx.geometry.Orientation.VERTICAL),
+                new Label("\u03b2\u2081"), beta1, beta1Error, new Separator(javafx.geometry.Orientation.VERTICAL),
+                logScale, second, new Separator(javafx.geometry.Orientation.VERTICAL), undo, redo, load, save,
+                new Separator(javafx.geometry.Orientation.VERTICAL), fineTune);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+        bar.getStyleClass().add("schedule-toolbar");
+        return bar;
+    }
+
+    private GridPane body() {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(0, 8, 4, 8));
+        ColumnConstraints left = new ColumnConstraints();
+        left.setPercentWidth(60);
+        ColumnConstraints right = new ColumnConstraints();
+        right.setPercentWidth(40);
+        grid.getColumnConstraints().addAll(left, right);
+        RowConstraints top = new RowConstraints();
+        top.setPercentHeight(55);
+        top.setVgrow(Priority.ALWAYS);
+        RowConstraints bottom = new RowConstraints();
+        bottom.setPercentHeight(45);
+        bottom.setVgrow(Priority.ALWAYS);
+        grid.getRowConstraints().addAll(top, bottom);
+
+        grid.add(betaChart.viewer(), 0, 0);
+        grid.add(previewBox(), 1, 0);
+        grid.add(boundBox(), 0, 1);
+        grid.add(varianceChart.viewer(), 1, 1);
+        return grid;
+    }
+
+    private VBox previewBox() {
+        GridPane cells = new GridPane();
+        cells.setHgap(6);
+        cells.setVgap(4);
+        for (int i = 0; i < clouds.length; i++) {
+            clouds[i] = new PointCloud();
+            clouds[i].setMinSize(80, 80);
+            clouds[i].setPrefSize(150, 150);
+            clouds[i].setExtent(2.6);
+            clouds[i].setId("schedule-preview-" + i);
+            cloudCaptions[i] = new Label();
+            cloudCaptions[i].getStyleClass().add("cloud-caption");
+            VBox cell = new VBox(2, cloudCaptions[i], clouds[i]);
+            VBox.setVgrow(clouds[i], Priority.ALWAYS);
+            cells.add(cell, i % 3, i / 3);
+        }
+        for (int c = 0; c < 3; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100 / 3.0);
+            cells.getColumnConstraints().add(cc);
+        }
+        Label title = new Label("Forward process q(x_t | x_0) under the edited schedule");
+        title.getStyleClass().add("section-title");
+        Label note = new Label("The same data and noise at every t: only the schedule changes the pictures.");
+        note.getStyleClass().add("hint");
+        note.setWrapText(true);
+        cells.add(note, 2, 1);
+        VBox box = new VBox(4, title, cells);
+        VBox.setVgrow(cells, Priority.ALWAYS);
+        box.setId("schedule-preview");
+        return box;
+    }
+
+    private VBox boundBox() {
+        kTrained.setId("schedule-k-trained");
+        kEdited.setId("schedule-k-edited");
+        kDelta.setId("schedule-k-delta");
+        for (Label l : new Label[]{kTrained, kEdited, kDelta}) {
+            l.getStyleClass().add("k-figure");
+        }
+        HBox figures = new HBox(18, labelled("K, trained schedule", kTrained),
+                labelled("K, edited schedule", kEdited), labelled("change", kDelta));
+        figures.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(4, figures, boundChart.viewer());
+        VBox.setVgrow(boundChart.viewer(), Priority.ALWAYS);
+        return box;
+    }
+
+    private static HBox labelled(String text, Label value) {
+        Label l = new Label(text + ":");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        value.setMinWidth(Region.USE_PREF_SIZE);
+        HBox h = new HBox(4, l, value);
+        h.setAlignment(Pos.BASELINE_LEFT);
+        return h;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Showing state
+
+    private void applyBeta1() {
+        String p = vm.setBeta1(beta1.getText());
+        beta1Error.setText(p);
+        beta1Error.setVisible(!p.isEmpty());
+        if (p.isEmpty()) {
+            beta1.setText(ScheduleFormat.beta(vm.editor().current().beta1()));
+        }
+    }
+
+    private void showEdit(ScheduleEdit e) {
+        if (e.problem() != null) {
+            return;
+        }
+        BetaSchedule s = e.schedule();
+        betaChart.showEdited(s, e.controls());
+        if (!beta1.isFocused()) {
+            beta1.setText(ScheduleFormat.beta(e.beta1()));
+            beta1Error.setVisible(false);
+        }
+        boolean plain = e.unshifted() && e.beta1() == e.base().beta(1);
+        String shown = ScheduleViewModel.presets().contains(e.source()) && plain ? e.source() : null;
+        if (!java.util.Objects.equals(preset.getValue(), shown)) {
+            showingEdit = true;
+            try {
+                preset.setValue(shown);
+            } finally {
+                showingEdit = false;
+            }
+        }
+        source.setText(shown != null ? "" : plain ? "from " + e.source()
+                : "edited (from " + e.base().name() + ")");
+    }
+
+    private void showReferences() {
+        betaChart.showReference(vm.modelScheduleProperty().get(), vm.startScheduleProperty().get());
+    }
+
+    private void showBounds(ScheduleWork.Bounds b) {
+        if (b == null) {
+            boundChart.show(null, null);
+            varianceChart.show(null, null, null);
+            return;
+        }
+        ScheduleProbe.Result t = b.trained();
+        ScheduleProbe.Result e = b.edited();
+        kTrained.setText(ScheduleFormat.bits(t.kBits()) + " bits");
+        kEdited.setText(ScheduleFormat.bits(e.kBits()) + " bits");
+        kDelta.setText(ScheduleFormat.signedBits(e.kBits() - t.kBits()) + " bits");
+        boundChart.show(t.perStepKlBits(), e.perStepKlBits());
+        varianceChart.show(e.varianceLower(), e.varianceUpper(), e.meanReverseVariance());
+    }
+
+    private void showPreview(ScheduleWork.Preview p) {
+        for (int i = 0; i < clouds.length; i++) {
+            boolean has = p != null && i < p.ts().length;
+            clouds[i].setVisible(has);
+            cloudCaptions[i].setVisible(has);
+            if (has) {
+                int t = p.ts()[i];
+                clouds[i].setPoints(p.clouds()[i]);
+                cloudCaptions[i].setText(t == 0 ? "data x\u2080" : String.format(Locale.ROOT, "t = %d   \u1fb1 = %s", t,
+                        ScheduleFormat.beta(p.schedule().abar(t))));
+            }
+        }
+    }
+
+    /** Reads the stylesheet's colours into the charts and clouds (after a theme change too). */
+    public void restyle() {
+        betaChart.style(palette);
+        boundChart.style(palette);
+        varianceChart.style(palette);
+        for (PointCloud c : clouds) {
+            c.setColors(palette.color("cloud-background"), palette.color("cloud-data"), palette.color("cloud-frame"));
+        }
+    }
+
+    /** Redraws every held chart now (before a picture is taken). */
+    public void flushCharts() {
+        redraws.flush();
+    }
+
+    // Test access ----------------------------------------------------------------------------------------------
+
+    ScheduleChart betaChart() {
+        return betaChart;
+    }
+
+    BoundChart boundChart() {
+        return boundChart;
+    }
+
+    VarianceChart varianceChart() {
+        return varianceChart;
+    }
+
+    PointCloud[] clouds() {
+        return clouds.clone();
+    }
+}
