@@ -1,5 +1,6 @@
 package org.diffusionlab.app.schedule;
 
+import org.diffusionlab.app.testutil.Tabs;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +60,7 @@ class SchedulePaneScreenshot {
         Thread.sleep(Long.getLong("screenshot.seconds", 40) * 1000);
         robot.clickOn("#pause");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !start.isDisabled());
-        robot.interact(() -> robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(1));
+        robot.interact(() -> Tabs.select(robot, "tab-schedule"));
         ScheduleView view = window.scheduleView();
         ScheduleViewModel vm = view.viewModel();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.boundsProperty().get() != null && !vm.isBusy());

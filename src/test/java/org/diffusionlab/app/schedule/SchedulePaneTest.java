@@ -1,5 +1,6 @@
 package org.diffusionlab.app.schedule;
 
+import org.diffusionlab.app.testutil.Tabs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,7 +59,7 @@ class SchedulePaneTest {
     void openThePane(FxRobot robot) throws Exception {
         Button start = robot.lookup("#start").queryButton();
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !start.isDisabled());
-        robot.interact(() -> robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(1));
+        robot.interact(() -> Tabs.select(robot, "tab-schedule"));
         settle();
     }
 
@@ -210,7 +211,7 @@ class SchedulePaneTest {
             robot.clickOn(step);
         }
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !step.isDisabled());
-        robot.interact(() -> robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(1));
+        robot.interact(() -> Tabs.select(robot, "tab-schedule"));
         choose(robot, "cosine");
         drag(robot, 6, 30, true);
         settle();
