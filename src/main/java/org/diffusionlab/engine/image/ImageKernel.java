@@ -26,6 +26,7 @@ public final class ImageKernel {
 
     private final ImageNetwork net;
     private final BetaSchedule schedule;
+    private JavaForward javaForward;
 
     public ImageKernel(ImageNetwork net, BetaSchedule schedule) {
         if (net.steps() != schedule.steps()) {
@@ -47,21 +48,38 @@ public final class ImageKernel {
         return net.size() * net.size();
     }
 
-    /** The moments of p(x_{t-1} | x_t) for a batch x ([B, H*W]) all at step t in 1..T. */
+    /**
+     * The moments of p(x_{t-1} | x_t) for a batch x ([B, H*W]) all at step t in 1..T. The network runs in plain Java
+     * ({@link JavaForward}) on a snapshot of the weights taken at the first call: use a fresh kernel after training on.
+     */
     public Moments moments(INDArray x, int t) {
         double b = schedule.beta(t);
         INDArray xt = x.castTo(DataType.FLOAT);
         if (t == 1) {
             return new Moments(xt.mul(Math.sqrt(1 - b)), xt.like().assign(b));
         }
-        long n = x.size(0);
-        int[] ts = new int[(int) n];
-        Arrays.fill(ts, t);
-        INDArray z = net.forward(xt.reshape(n, net.size(), net.size()), ts).output();
-        INDArray mean = xt.mul(Math.sqrt(1 - b)).addi(component(z, 0).muli(Math.sqrt(b)));
-        INDArray variance = Transforms.sigmoid(component(z, 1).muli(KernelParameterisation.varianceOutputScale(schedule.steps()))
-                .addi(KernelParameterisation.logit(b)), false);
-        return new Moments(mean, variance);
+        if (javaForward == null) {
+            javaForward = new JavaForward(net);
+        }
+        int n = (int) x.size(0);
+        int p = pixels();
+        float[] xv = xt.dup().data().asFloat();
+        float[] mean = new float[n * p];
+        float[] variance = new float[n * p];
+        float sq1mb = (float) Math.sqrt(1 - b);
+        float sqb = (float) Math.sqrt(b);
+        double vScale = KernelParameterisation.varianceOutputScale(schedule.steps());
+        double lg = KernelParameterisation.logit(b);
+        float[] image = new float[p];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(xv, i * p, image, 0, p);
+            float[][] z = javaForward.forward(image, t);
+            for (int k = 0; k < p; k++) {
+                mean[i * p + k] = image[k] * sq1mb + z[0][k] * sqb;
+                variance[i * p + k] = (float) (1 / (1 + Math.exp(-(z[1][k] * vScale + lg))));
+            }
+        }
+        return new Moments(Nd4j.createFromArray(mean).reshape(n, p), Nd4j.createFromArray(variance).reshape(n, p));
     }
 
     /** z_mu (k = 0) or z_Sigma (k = 1) of a [B, P, 2] output, as a fresh [B, P] array. */

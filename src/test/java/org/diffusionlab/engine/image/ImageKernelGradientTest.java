@@ -97,4 +97,24 @@ class ImageKernelGradientTest {
         }
         return s;
     }
+
+    @Test
+    void javaForwardMatchesTheNd4jNetwork() {
+        ConvArchitecture arch = new ConvArchitecture(5, 2, new int[]{1, 2, 4}, 7, 4);
+        ImageNetwork net = ImageNetwork.initialise(arch, 8, 30, 2);
+        Random rng = new Random(4);
+        net.parameters().flat().addi(gaussian(rng, net.parameterCount()).muli(0.3));
+        INDArray x = gaussian(rng, 3, 8, 8);
+        int[] t = {2, 17, 30};
+        INDArray z = net.forward(x, t).output();
+        JavaForward jf = new JavaForward(net);
+        for (int i = 0; i < 3; i++) {
+            float[] img = x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)).dup().reshape(64).toFloatVector();
+            float[][] zj = jf.forward(img, t[i]);
+            for (int k = 0; k < 64; k++) {
+                assertEquals(z.getDouble(i, k, 0), zj[0][k], 1e-4, "z_mu image " + i + " pixel " + k);
+                assertEquals(z.getDouble(i, k, 1), zj[1][k], 1e-4, "z_Sigma image " + i + " pixel " + k);
+            }
+        }
+    }
 }
