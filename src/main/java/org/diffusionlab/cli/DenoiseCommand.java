@@ -81,7 +81,7 @@ final class DenoiseCommand extends CliCommand {
                 grey[i] += (float) (sigma * rng.nextGaussian());
             }
             if (noisyOut != null) {
-                ImageCommands.writeGrid(noisyOut, new float[][]{grey}, m.size(), 1, zoom);
+                ImageCommands.writeImage(noisyOut, grey, m.size(), zoom);
             }
         }
         float[] y = new float[grey.length];
@@ -92,7 +92,7 @@ final class DenoiseCommand extends CliCommand {
         ImageTrajectory tr = ImageSampler.run(m, ImageSampler.Request.conditioned(
                 PixelObservation.gaussian(y, sigma / m.dataStd()), seed), null, null);
         double seconds = (System.nanoTime() - start) / 1e9;
-        ImageCommands.writeGrid(out, new float[][]{tr.image(0, 0)}, m.size(), 1, zoom);
+        ImageCommands.writeImage(out, tr.image(0, 0), m.size(), zoom);
         err().printf(Locale.ROOT, "Denoised in %.2f s (%d reverse steps); wrote %s%n", seconds, m.config().steps(),
                 out.toAbsolutePath().normalize());
         return 0;

@@ -274,6 +274,12 @@ final class ImageCommands {
         ImageFiles.writePng(png, dims[0], dims[1], grid);
     }
 
+    /** One image, no border, enlarged {@code zoom} times. */
+    static void writeImage(Path png, float[] image, int size, int zoom) throws IOException {
+        int[] dims = {size, size};
+        ImageFiles.writePng(png, size * zoom, size * zoom, zoom > 1 ? zoom(image, dims, zoom) : image);
+    }
+
     /** Nearest-neighbour enlargement (pixels stay visible as pixels). */
     static float[] zoom(float[] px, int[] dims, int k) {
         int w = dims[0], h = dims[1];

@@ -80,7 +80,7 @@ final class InpaintCommand extends CliCommand {
         long start = System.nanoTime();
         ImageTrajectory tr = ImageSampler.run(m, ImageSampler.Request.conditioned(PixelObservation.clamp(y, known), seed), null, null);
         double seconds = (System.nanoTime() - start) / 1e9;
-        ImageCommands.writeGrid(out, new float[][]{tr.image(0, 0)}, m.size(), 1, zoom);
+        ImageCommands.writeImage(out, tr.image(0, 0), m.size(), zoom);
         if (trajectory != null) {
             writeStrip(trajectory, tr, m.size(), zoom);
         }
