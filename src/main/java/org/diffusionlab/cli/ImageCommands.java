@@ -84,7 +84,7 @@ final class ImageCommands {
         Runtime.getRuntime().addShutdownHook(hook);
         long start = System.nanoTime();
         try {
-            double evalSeconds = budget.seconds() > 0 ? Math.max(30, budget.seconds() / 10) : 120;
+            double evalSeconds = budget.seconds() > 0 ? Math.max(60, budget.seconds() / 6) : 300;
             trainer.run(budget, cancelled::get, REPORT_SECONDS, evalSeconds, p -> {
                 err.printf(Locale.ROOT, "iter %,8d  %6.1f it/s  elapsed %s%s  batch K %7.4f  holdout K %7.4f bits/pixel%n",
                         p.iteration(), p.iterationsPerSecond(), TrainCommand.PrintErr.clock((System.nanoTime() - start) / 1e9),
