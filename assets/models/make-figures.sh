@@ -16,3 +16,5 @@ java -jar "$JAR" inpaint "$M/digits.dlab" "$TMP/digit.png" "$TMP/hole.png" --see
   --out "$TMP/filled.png" --trajectory "$OUT/image-inpaint-digits.png"
 java -jar "$JAR" inpaint "$M/deadleaves.dlab" "$TMP/leaves.png" "$TMP/hole.png" --seed 1 --zoom 4 \
   --out "$TMP/filled-leaves.png" --trajectory "$OUT/image-inpaint-deadleaves.png"
+java -jar "$JAR" inpaint "$M/texture.dlab" "$TMP/gravel.png" "$TMP/hole.png" --seed 1 --zoom 4 \
+  --out "$TMP/filled-gravel.png" --trajectory "$OUT/image-inpaint-texture.png"

@@ -160,8 +160,34 @@ public final class ImageModelFile {
         if (!Files.isRegularFile(file)) {
             throw new ModelFileException(file, "it is not a file");
         }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file);
+        } catch (IOException e) {
+            throw new ModelFileException(file, "it cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The shipped models' names, loadable with {@link #loadBundled}: deadleaves, digits, texture. */
+    public static final List<String> BUNDLED = List.of("deadleaves", "digits", "texture");
+
+    /** Loads a shipped model from the class path ({@code /assets/models/NAME.dlab}). */
+    public static SavedImageModel loadBundled(String name) throws ModelFileException {
+        String resource = "/assets/models/" + name + ".dlab";
+        Path label = Path.of("assets", "models", name + ".dlab");
+        try (InputStream in = ImageModelFile.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ModelFileException(label, "no such shipped model on the class path (shipped: " + BUNDLED + ")");
+            }
+            return read(in, label);
+        } catch (IOException e) {
+            throw new ModelFileException(label, "it cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a model from a stream; {@code file} names it in messages. */
+    static SavedImageModel read(InputStream in, Path file) throws ModelFileException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 if (entries.isEmpty() && !MANIFEST.equals(e.getName())) {
