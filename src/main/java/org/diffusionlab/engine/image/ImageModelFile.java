@@ -52,6 +52,9 @@ public final class ImageModelFile {
     private static final String MANIFEST = "manifest.properties";
     private static final long MAX_ENTRY_BYTES = 256L << 20;
 
+    /** The shipped models' names, loadable with {@link #loadBundled}: deadleaves, digits, texture. */
+    public static final List<String> BUNDLED = List.of("deadleaves", "digits", "texture");
+
     private ImageModelFile() {
     }
 
@@ -166,9 +169,6 @@ public final class ImageModelFile {
             throw new ModelFileException(file, "it cannot be read: " + e.getMessage(), e);
         }
     }
-
-    /** The shipped models' names, loadable with {@link #loadBundled}: deadleaves, digits, texture. */
-    public static final List<String> BUNDLED = List.of("deadleaves", "digits", "texture");
 
     /** Loads a shipped model from the class path ({@code /assets/models/NAME.dlab}). */
     public static SavedImageModel loadBundled(String name) throws ModelFileException {
