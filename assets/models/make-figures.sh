@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerates the README's image-model figures from the shipped models (run from the repository root after
-# `mvn -q package -DskipTests`): sample grids, a data grid for comparison, an inpainting and a denoising example.
+# `mvn -q package -DskipTests`; JAR=path overrides the jar): sample grids of the three models and inpainting strips.
 set -eu
 JAR=${JAR:-target/diffusionlab.jar}
 OUT=assets/screenshots
