@@ -61,8 +61,15 @@ final class EvaluateCommand extends CliCommand {
                     + "--n is then the number of samples checked against the true heartbeats.")
     Integer draws;
 
+    @Option(names = "--images", paramLabel = "N", defaultValue = "200",
+            description = "Image models only: held-out images for K (exact sum over t), 2 to 10000 (default: ${DEFAULT-VALUE}).")
+    int images;
+
     @Override
     int execute() throws Exception {
+        if (org.diffusionlab.engine.image.ImageModelFile.isImageModel(file)) {
+            return ImageCommands.evaluate(this, images);
+        }
         if (HeartbeatEvaluate.handles(file)) {
             return HeartbeatEvaluate.execute(this);          // a binomial (heartbeat) model
         }

@@ -12,11 +12,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = DiffusionLabCli.VersionProvider.class,
         headerHeading = "%n",
-        header = "Draw samples from a saved model and write them as CSV.",
+        header = "Draw samples from a saved model and write them as CSV (image models: a PNG grid, --png).",
         description = {"Runs the reverse process from x_T ~ N(0, I) down to x_0 (all T steps) and writes x_0: "
                 + "header 'x,y', one point per row, in the unit-variance space the model was trained in."},
         footerHeading = "%nExamples:%n",
         footer = {"  diffusionlab sample roll.dlab --n 5000 --out samples.csv",
+                "  diffusionlab sample assets/models/digits.dlab --n 64 --zoom 3 --png digits.png",
                 "  diffusionlab sample roll.dlab --n 10 --seed 3 --out -",
                 "",
                 "Exit codes: 0 success, 1 the model file cannot be read or the CSV cannot be written, "

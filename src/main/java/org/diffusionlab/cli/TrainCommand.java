@@ -157,6 +157,10 @@ final class TrainCommand extends CliCommand {
     /** The betas of --schedule-csv (set by {@link #config()}), or null. */
     private BetaSchedule csvSchedule;
 
+    @Option(names = "--size", paramLabel = "PIXELS",
+            description = "Image data sets only: side length of the square images, 8 to 128 (default 28).")
+    Integer size;
+
     @Option(names = "--dry-run",
             description = "Print the settings (preset plus options) and the budget, then exit without training.")
     boolean dryRun;
@@ -168,11 +172,15 @@ final class TrainCommand extends CliCommand {
         Datasets() {
             super(TrainingConfig.DATASETS);
             addAll(org.diffusionlab.engine.binomial.BinomialConfig.DATASETS);
+            addAll(org.diffusionlab.data.ImageDatasets.NAMES);    // image models: see ImageCommands
         }
     }
 
     @Override
     int execute() throws Exception {
+        if (dataset != null && org.diffusionlab.data.ImageDatasets.isImageDataset(dataset)) {
+            return ImageCommands.train(this);
+        }
         if (HeartbeatTrain.handles(dataset)) {
             return new HeartbeatTrain(this).execute();      // binary data: binomial diffusion
         }
