@@ -57,6 +57,18 @@ final class BenchCommand extends CliCommand {
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
+    @Option(names = "--parzen", paramLabel = "MODEL",
+            description = "Instead: the Parzen-window log-likelihood of test digits under samples of a digits model (the paper's Table 2).")
+    java.nio.file.Path parzenModel;
+
+    @Option(names = "--parzen-samples", paramLabel = "N", defaultValue = "10000",
+            description = "With --parzen: samples drawn from the model (default: ${DEFAULT-VALUE}, as in the paper).")
+    int parzenSamples;
+
+    @Option(names = "--parzen-test", paramLabel = "N", defaultValue = "1000",
+            description = "With --parzen: test digits scored, 2 to 1000 (default: ${DEFAULT-VALUE}).")
+    int parzenTest;
+
     @Option(names = "--seconds-budget", paramLabel = "S", defaultValue = "120",
             description = "Longest wall time to wait for K >= -2.15 bits, in seconds, > 0 (default: ${DEFAULT-VALUE}).")
     double secondsBudget;
@@ -88,6 +100,9 @@ final class BenchCommand extends CliCommand {
 
     @Override
     int execute() throws Exception {
+        if (parzenModel != null) {
+            return ParzenBench.run(this, parzenModel, parzenSamples, parzenTest);
+        }
         if (!(secondsBudget > 0) || !Double.isFinite(secondsBudget)) {
             throw CliException.usage("--seconds-budget must be a positive number of seconds, got " + secondsBudget);
         }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         description = {"All log-likelihoods are in bits per data point; data live in the unit-variance space "
                 + "(each coordinate of the swiss roll scaled to variance 1)."},
         subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class, TrajectoryCommand.class,
+                InpaintCommand.class, DenoiseCommand.class,
                 BenchCommand.class, BenchWorkerCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success",

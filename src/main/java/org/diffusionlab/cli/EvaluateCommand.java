@@ -56,8 +56,15 @@ final class EvaluateCommand extends CliCommand {
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
+    @Option(names = "--images", paramLabel = "N", defaultValue = "200",
+            description = "Image models only: held-out images for K (exact sum over t), 2 to 10000 (default: ${DEFAULT-VALUE}).")
+    int images;
+
     @Override
     int execute() throws Exception {
+        if (org.diffusionlab.engine.image.ImageModelFile.isImageModel(file)) {
+            return ImageCommands.evaluate(this, images);
+        }
         if (n < 2 || n > 1_000_000) {
             throw CliException.usage("--n must be between 2 and 1000000 points, got " + n);
         }

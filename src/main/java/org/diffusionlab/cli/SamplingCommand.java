@@ -19,16 +19,24 @@ abstract class SamplingCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "Model file written by 'train'.")
     Path file;
 
-    @Option(names = "--n", paramLabel = "N", required = true,
+    @Option(names = "--n", paramLabel = "N",
             description = "Number of points to draw, 1 to 1000000 (trajectory: at most 20000000 rows, "
-                    + "N x (T + 1), in all).")
-    int n;
+                    + "N x (T + 1), in all); image models: images in the grid, 1 to 1024 (default 64).")
+    Integer n;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of the reverse process's noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = {"--out", "-o"}, paramLabel = "FILE", required = true,
+    @Option(names = "--png", paramLabel = "FILE",
+            description = "Image models only (sample): write the samples as a PNG grid to FILE.")
+    Path png;
+
+    @Option(names = "--zoom", paramLabel = "K", defaultValue = "1",
+            description = "Image models only: enlarge the PNG K times, 1 to 16 (default: ${DEFAULT-VALUE}).")
+    int zoom;
+
+    @Option(names = {"--out", "-o"}, paramLabel = "FILE",
             description = "CSV file to write (atomically: a temporary file, then a rename); '-' writes to stdout.")
     String outFile;
 
@@ -44,6 +52,18 @@ abstract class SamplingCommand extends CliCommand {
 
     @Override
     final int execute() throws Exception {
+        if (org.diffusionlab.engine.image.ImageModelFile.isImageModel(file)) {
+            if (!(this instanceof SampleCommand)) {
+                throw CliException.usage("image models have no point trajectory; use 'sample --png' or 'inpaint --trajectory'");
+            }
+            return ImageCommands.sample(this, png, n == null ? 64 : n, zoom);
+        }
+        if (n == null) {
+            throw CliException.usage("Missing required option: '--n=N'");
+        }
+        if (outFile == null) {
+            throw CliException.usage("Missing required option: '--out=FILE'");
+        }
         if (n < 1 || n > MAX_POINTS) {
             throw CliException.usage("--n must be between 1 and " + MAX_POINTS + " points, got " + n);
         }

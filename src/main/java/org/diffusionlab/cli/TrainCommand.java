@@ -137,6 +137,10 @@ final class TrainCommand extends CliCommand {
                     + "e.g. roll.dlab.")
     Path out;
 
+    @Option(names = "--size", paramLabel = "PIXELS",
+            description = "Image data sets only: side length of the square images, 8 to 128 (default 28).")
+    Integer size;
+
     @Option(names = "--dry-run",
             description = "Print the settings (preset plus options) and the budget, then exit without training.")
     boolean dryRun;
@@ -147,11 +151,15 @@ final class TrainCommand extends CliCommand {
 
         Datasets() {
             super(TrainingConfig.DATASETS);
+            addAll(org.diffusionlab.data.ImageDatasets.NAMES);    // image models: see ImageCommands
         }
     }
 
     @Override
     int execute() throws Exception {
+        if (dataset != null && org.diffusionlab.data.ImageDatasets.isImageDataset(dataset)) {
+            return ImageCommands.train(this);
+        }
         Budget b = budget();
         TrainingConfig config = config();
         if (dryRun) {

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Regenerates the README's image-model figures from the shipped models (run from the repository root after
+# `mvn -q package -DskipTests`): sample grids, a data grid for comparison, an inpainting and a denoising example.
+set -eu
+JAR=target/diffusionlab.jar
+OUT=assets/screenshots
+M=assets/models
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+for ds in deadleaves digits texture; do
+  java -jar "$JAR" sample "$M/$ds.dlab" --n 64 --seed 1 --zoom 3 --png "$OUT/image-samples-$ds.png"
+done
+# An inpainting: the first test digit with its central 12 x 12 replaced, the fill shown step by step.
+java -cp "$JAR:target/lib/*" org.diffusionlab.data.ExampleImages "$TMP"
+java -jar "$JAR" inpaint "$M/digits.dlab" "$TMP/digit.png" "$TMP/hole.png" --seed 1 --zoom 4 \
+  --out "$TMP/filled.png" --trajectory "$OUT/image-inpaint-digits.png"
+java -jar "$JAR" inpaint "$M/deadleaves.dlab" "$TMP/leaves.png" "$TMP/hole.png" --seed 1 --zoom 4 \
+  --out "$TMP/filled-leaves.png" --trajectory "$OUT/image-inpaint-deadleaves.png"
+java -jar "$JAR" inpaint "$M/texture.dlab" "$TMP/gravel.png" "$TMP/hole.png" --seed 1 --zoom 4 \
+  --out "$TMP/filled-gravel.png" --trajectory "$OUT/image-inpaint-texture.png"

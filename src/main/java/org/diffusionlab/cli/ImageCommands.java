@@ -1,0 +1,316 @@
+package org.diffusionlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.diffusionlab.Version;
+import org.diffusionlab.data.ImageDataset;
+import org.diffusionlab.data.ImageDatasets;
+import org.diffusionlab.data.ImageFiles;
+import org.diffusionlab.engine.image.ConvArchitecture;
+import org.diffusionlab.engine.image.ImageBound;
+import org.diffusionlab.engine.image.ImageDiffusionModel;
+import org.diffusionlab.engine.image.ImageModelFile;
+import org.diffusionlab.engine.image.ImageSampler;
+import org.diffusionlab.engine.image.ImageTrainer;
+import org.diffusionlab.engine.image.ImageTrainingConfig;
+import org.diffusionlab.engine.image.SavedImageModel;
+import org.diffusionlab.engine.io.ModelFileException;
+import org.diffusionlab.engine.train.Budget;
+
+/**
+ * The image-model side of {@code train}, {@code evaluate} and {@code sample}: the existing commands hand over to these
+ * when the data set is an image data set or the model file an image model.
+ */
+final class ImageCommands {
+
+    /** How often a progress line is printed, seconds of training. */
+    static final double REPORT_SECONDS = 10;
+
+    private ImageCommands() {
+    }
+
+    // ---------------------------------------------------------------- train
+
+    /** {@code train --dataset deadleaves|digits|texture[:NAME]|folder:PATH}. */
+    static int train(TrainCommand c) throws Exception {
+        if (!"default".equalsIgnoreCase(c.preset)) {
+            throw CliException.usage("--preset is for the swiss roll; image models take their settings from the options");
+        }
+        if (c.noise != null) {
+            throw CliException.usage("--noise is for the swiss roll, not for image data");
+        }
+        Budget budget = c.budget();
+        ImageTrainingConfig config = imageConfig(c);
+        if (c.dryRun) {
+            printSettings(c.out(), config, budget);
+            return 0;
+        }
+        if (c.out == null) {
+            throw CliException.usage("Missing required option: '--out=FILE' (the model file to write)");
+        }
+        Path target = OutputFiles.checkWritable(c.out, "--out");
+        ImageDataset data;
+        try {
+            data = ImageDatasets.open(config.dataset(), config.size());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--dataset: " + e.getMessage());
+        }
+        PrintWriter err = c.err();
+        err.printf(Locale.ROOT, "Training %s (%d x %d): T = %d, %s schedule, beta_1 = %s, network %s, lr %s, batch %d, "
+                        + "seed %d; budget %s. Ctrl-C stops early and saves.%n", config.dataset(), config.size(), config.size(),
+                config.steps(), config.schedule(), config.beta1(), config.architecture(), config.learningRate(),
+                config.batchSize(), config.seed(), TrainCommand.describe(budget));
+        err.flush();
+        ImageTrainer trainer = new ImageTrainer(config, data);
+        // Probe the save now, so a folder that refuses the file fails before the run rather than after it.
+        saveModel(trainer, target);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancelled.set(true);
+            try {
+                finished.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "diffusionlab-image-train-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long start = System.nanoTime();
+        try {
+            double evalSeconds = budget.seconds() > 0 ? Math.max(60, budget.seconds() / 6) : 300;
+            trainer.run(budget, cancelled::get, REPORT_SECONDS, evalSeconds, p -> {
+                err.printf(Locale.ROOT, "iter %,8d  %6.1f it/s  elapsed %s%s  batch K %7.4f  holdout K %7.4f bits/pixel%n",
+                        p.iteration(), p.iterationsPerSecond(), TrainCommand.PrintErr.clock((System.nanoTime() - start) / 1e9),
+                        Double.isNaN(p.fractionDone()) ? "" : String.format(Locale.ROOT, " (%3.0f%%)", 100 * p.fractionDone()),
+                        p.batchKBits(), p.holdoutKBits());
+                err.flush();
+            });
+            double wall = (System.nanoTime() - start) / 1e9;
+            saveModel(trainer, target);
+            ImageDiffusionModel m = trainer.model();
+            double k = trainer.history().get(trainer.history().size() - 1).holdoutKBits();
+            PrintWriter out = c.out();
+            if (cancelled.get()) {
+                out.println("Stopped early (interrupted).");
+            }
+            out.printf(Locale.ROOT, "Trained %,d iterations in %.1f s of training (%.1f s wall, %.2f it/s).%n",
+                    trainer.iteration(), trainer.trainingSeconds(), wall, trainer.iteration() / Math.max(1e-9, trainer.trainingSeconds()));
+            out.printf(Locale.ROOT, "Holdout K = %.4f bits per pixel (K - L_null = %.4f; %d held-out images; cap %.2f "
+                    + "set by beta_1).%n", k, k - ImageDiffusionModel.nullBitsPerPixel(), config.holdoutSize(), m.bitsPerPixelCap());
+            out.println("Saved " + target);
+            if (trainer.divergedMessage() != null) {
+                throw new CliException(DiffusionLabCli.EXIT_FAILURE, trainer.divergedMessage() + " Saved to " + target + ".");
+            }
+            return 0;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running; it returns now that the model is saved
+            }
+        }
+    }
+
+    private static void saveModel(ImageTrainer trainer, Path target) throws IOException {
+        ImageModelFile.save(target, new SavedImageModel(trainer.model(), trainer.history(), trainer.iteration(),
+                trainer.trainingSeconds(), Version.get(), Instant.now()));
+    }
+
+    /** The image settings from the train options (defaults: ImageTrainingConfig.defaults). */
+    static ImageTrainingConfig imageConfig(TrainCommand c) {
+        ImageTrainingConfig d = ImageTrainingConfig.defaults(c.dataset);
+        int size = c.size != null ? c.size : d.size();
+        int steps = c.steps != null ? c.steps : d.steps();
+        String schedule = c.schedule != null ? c.schedule : d.schedule();
+        double beta1 = c.beta1 != null ? c.beta1 : d.beta1();
+        double lr = c.learningRate != null ? c.learningRate : d.learningRate();
+        int batch = c.batchSize != null ? c.batchSize : d.batchSize();
+        long seed = c.seed != null ? c.seed : d.seed();
+        List<String> problems = ImageTrainingConfig.problems(size, steps, schedule, beta1, lr, batch, d.holdoutSize());
+        if (!problems.isEmpty()) {
+            throw CliException.usage("invalid training settings: " + String.join("; ", problems));
+        }
+        try {
+            ConvArchitecture arch = c.architecture != null ? ConvArchitecture.parse(c.architecture) : d.architecture();
+            return new ImageTrainingConfig(c.dataset, size, steps, schedule, beta1, arch, lr, batch, seed, d.holdoutSize());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("invalid training settings: " + e.getMessage());
+        }
+    }
+
+    private static void printSettings(PrintWriter o, ImageTrainingConfig c, Budget b) {
+        o.println("dataset       " + c.dataset());
+        o.println("image size    " + c.size() + " x " + c.size());
+        o.println("T             " + c.steps());
+        o.println("schedule      " + c.schedule() + " (fixed)");
+        o.println("beta_1        " + c.beta1());
+        o.println("architecture  " + c.architecture());
+        o.println("optimizer     adam, lr " + c.learningRate() + " (cosine-annealed to a tenth over a limited budget)");
+        o.println("batch         " + c.batchSize() + " images per iteration, one sampled t each");
+        o.println("seed          " + c.seed());
+        o.println("holdout       " + c.holdoutSize() + " images");
+        o.println("budget        " + TrainCommand.describe(b));
+    }
+
+    // ---------------------------------------------------------------- evaluate
+
+    /** The paper's Table 1 figures for comparison (K, K - L_null), bits per pixel. */
+    static String paperFigures(String dataset) {
+        if (dataset.equals("deadleaves")) {
+            return "paper (Table 1): K = 1.489, K - L_null = 3.536 bits/pixel (much larger model, GPU training)";
+        }
+        if (dataset.startsWith("texture")) {
+            return "paper (Table 1, bark texture): K = -0.55, K - L_null = 1.5 bits/pixel";
+        }
+        return null;
+    }
+
+    /** {@code evaluate} of an image model. */
+    static int evaluate(EvaluateCommand c, int images) throws Exception {
+        if (images < 2 || images > 10_000) {
+            throw CliException.usage("--images must be between 2 and 10000, got " + images);
+        }
+        SavedImageModel saved = ImageModelFile.load(c.file);
+        ImageDiffusionModel m = saved.model();
+        ImageDataset data;
+        try {
+            data = ImageDatasets.open(m.config().dataset(), m.size());
+        } catch (IOException | RuntimeException e) {
+            throw CliException.failure("Cannot open the model's data set " + m.config().dataset() + ": " + e.getMessage(), e);
+        }
+        int n = Math.min(images, data.holdoutCount());
+        long start = System.nanoTime();
+        ImageBound.Result r = ImageBound.evaluate(m.kernel(), ImageTrainer.heldOut(m, data, n), c.seed, null);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // For 8-bit data: log2 P(level) >= K - log2(std) - 8 per pixel (the density in [0, 1) grey units is the
+        // model's divided by std; one grey level's bin is 1/256 wide).
+        double discreteBits = m.eightBit() ? -(r.kBits() - Math.log(m.dataStd()) / Math.log(2) - 8) : Double.NaN;
+        if (c.json) {
+            c.out().println(new Json()
+                    .put("file", c.file.toAbsolutePath().normalize().toString())
+                    .put("kind", "image")
+                    .put("dataset", m.config().dataset())
+                    .put("images", r.images())
+                    .put("seed", c.seed)
+                    .put("k_bits_per_pixel", r.kBits())
+                    .put("k_se_bits_per_pixel", r.standardError())
+                    .put("k_minus_lnull_bits_per_pixel", r.kMinusNullBits())
+                    .put("lnull_bits_per_pixel", ImageDiffusionModel.nullBitsPerPixel())
+                    .put("cap_bits_per_pixel", m.bitsPerPixelCap())
+                    .put("entropy_terms_bits_per_pixel", r.entropyBits())
+                    .put("nll_bits_per_dim_8bit", discreteBits)
+                    .put("per_step_kl_bits_per_pixel", r.perStepKlBits())
+                    .put("steps", m.config().steps())
+                    .put("architecture", m.config().architecture().toString())
+                    .put("parameters", m.network().parameterCount())
+                    .put("iterations", saved.iterations())
+                    .put("training_seconds", saved.trainingSeconds())
+                    .put("seconds", seconds)
+                    .toString());
+            return 0;
+        }
+        PrintWriter o = c.out();
+        o.println("Model  " + c.file);
+        o.println("       " + ImageModelFile.describe(saved));
+        o.printf(Locale.ROOT, "Data   %,d held-out images of %s (never trained on), evaluated in %.1f s (exact sum over "
+                + "t = 2..%d)%n%n", r.images(), m.config().dataset(), seconds, m.config().steps());
+        o.println("                              bits per pixel (unit-variance space)");
+        o.printf(Locale.ROOT, "Bound K                       %s%n", EvaluateCommand.pm(r.kBits(), r.standardError()));
+        o.printf(Locale.ROOT, "K - L_null                    %s%n", EvaluateCommand.num(r.kMinusNullBits()));
+        o.printf(Locale.ROOT, "L_null (unit Gaussian)        %s%n", EvaluateCommand.num(ImageDiffusionModel.nullBitsPerPixel()));
+        o.printf(Locale.ROOT, "Cap set by beta_1             %s   (-1/2 log2(2 pi beta_1))%n", EvaluateCommand.num(m.bitsPerPixelCap()));
+        o.printf(Locale.ROOT, "Entropy terms                 %s%n", EvaluateCommand.num(r.entropyBits()));
+        if (m.eightBit()) {
+            o.printf(Locale.ROOT, "8-bit NLL bound               %s   bits/dim of the grey levels (-(K - log2 std - 8))%n",
+                    EvaluateCommand.num(discreteBits));
+        }
+        String paper = paperFigures(m.config().dataset());
+        if (paper != null) {
+            o.println();
+            o.println("For comparison, " + paper + ".");
+        }
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- sample
+
+    /** {@code sample MODEL --png grid.png}: a grid of samples. */
+    static int sample(SamplingCommand c, Path png, int n, int zoom) throws Exception {
+        if (png == null) {
+            throw CliException.usage("image models write a PNG grid: give --png FILE");
+        }
+        if (n < 1 || n > 1024) {
+            throw CliException.usage("--n must be between 1 and 1024 images, got " + n);
+        }
+        if (zoom < 1 || zoom > 16) {
+            throw CliException.usage("--zoom must be between 1 and 16, got " + zoom);
+        }
+        OutputFiles.checkWritable(png, "--png");
+        SavedImageModel saved = ImageModelFile.load(c.file);
+        ImageDiffusionModel m = saved.model();
+        long start = System.nanoTime();
+        float[][] samples = ImageSampler.run(m, new ImageSampler.Request(n, null, c.seed, false), null, null).samples();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        writeGrid(png, samples, m.size(), (int) Math.ceil(Math.sqrt(n)), zoom);
+        c.err().printf(Locale.ROOT, "Wrote %d samples (%d reverse steps, %.1f s) to %s%n", n, m.config().steps(), seconds,
+                png.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    static void writeGrid(Path png, float[][] images, int size, int cols, int zoom) throws IOException {
+        int[] dims = new int[2];
+        float[] grid = ImageFiles.grid(images, size, cols, dims);
+        if (zoom > 1) {
+            grid = zoom(grid, dims, zoom);
+        }
+        ImageFiles.writePng(png, dims[0], dims[1], grid);
+    }
+
+    /** One image, no border, enlarged {@code zoom} times. */
+    static void writeImage(Path png, float[] image, int size, int zoom) throws IOException {
+        int[] dims = {size, size};
+        ImageFiles.writePng(png, size * zoom, size * zoom, zoom > 1 ? zoom(image, dims, zoom) : image);
+    }
+
+    /** Nearest-neighbour enlargement (pixels stay visible as pixels). */
+    static float[] zoom(float[] px, int[] dims, int k) {
+        int w = dims[0], h = dims[1];
+        float[] out = new float[w * k * h * k];
+        for (int y = 0; y < h * k; y++) {
+            for (int x = 0; x < w * k; x++) {
+                out[y * w * k + x] = px[(y / k) * w + x / k];
+            }
+        }
+        dims[0] = w * k;
+        dims[1] = h * k;
+        return out;
+    }
+
+    /** Loads an image model for inpaint/denoise, refusing swiss-roll files with a clear message. */
+    static SavedImageModel loadImageModel(Path file) throws ModelFileException {
+        if (java.nio.file.Files.isRegularFile(file) && !ImageModelFile.isImageModel(file)) {
+            throw new ModelFileException(file, "it is not an image model (inpaint and denoise need one, e.g. "
+                    + "assets/models/digits.dlab)");
+        }
+        return ImageModelFile.load(file);
+    }
+
+    /** An image file as the model's size (central square scaled if it differs), grey levels in [0, 1]. */
+    static float[] readImage(Path file, int size, PrintWriter err) throws IOException {
+        ImageFiles.Gray g = ImageFiles.read(file);
+        if (g.width() == size && g.height() == size) {
+            return g.pixels();
+        }
+        err.printf(Locale.ROOT, "Note: %s is %d x %d; using its central square scaled to %d x %d.%n", file, g.width(),
+                g.height(), size, size);
+        return ImageFiles.squareResized(g, size);
+    }
+}

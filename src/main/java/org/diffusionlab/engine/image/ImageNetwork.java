@@ -1,0 +1,215 @@
+package org.diffusionlab.engine.image;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.diffusionlab.engine.model.FlatParameters;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The convolutional reverse-kernel network (see {@link ConvArchitecture}) on ND4J with hand-derived back-propagation,
+ * checked against finite differences in the tests. Feature maps are NHWC; every product is a BLAS {@code gemm}.
+ *
+ * <p>Input: a batch of images x_t [B, H, W] in the model's unit-variance space and each image's step t. Output per
+ * pixel: z_mu and z_Sigma ([B, H*W, 2]), each the mix sum_j g_j(t) z_j of the J readouts by the temporal bumps.
+ */
+public final class ImageNetwork {
+
+    /** Slope of the leaky ReLU below zero (never a dead unit). */
+    static final double LEAK = 0.1;
+
+    private final ConvArchitecture arch;
+    private final int size;
+    private final int steps;
+    private final FlatParameters params;
+
+    /** Everything the backward pass needs from a forward pass. */
+    public static final class Forward {
+        final long batch;
+        final INDArray bumps;                                     // [B, J, 1]
+        final List<List<Conv3x3.Cache>> convCaches = new ArrayList<>();
+        final List<List<INDArray>> convPre = new ArrayList<>();   // pre-activations per scale and layer
+        INDArray features;                                        // [B*H*W, C], the summed scales
+        INDArray densePre;                                        // [B*H*W, F]
+        INDArray denseOut;                                        // [B*H*W, F]
+        INDArray output;                                          // [B, H*W, 2]
+
+        Forward(long batch, INDArray bumps) {
+            this.batch = batch;
+            this.bumps = bumps;
+        }
+
+        /** z_mu (index 0) and z_Sigma (index 1) per pixel: [B, H*W, 2]. */
+        public INDArray output() {
+            return output;
+        }
+    }
+
+    public ImageNetwork(ConvArchitecture arch, int size, int steps, FlatParameters params) {
+        arch.checkImageSize(size);
+        this.arch = arch;
+        this.size = size;
+        this.steps = steps;
+        this.params = params;
+    }
+
+    /** The parameter layout. */
+    public static FlatParameters.Builder layout(ConvArchitecture arch) {
+        FlatParameters.Builder b = new FlatParameters.Builder();
+        int c = arch.channels();
+        for (int s : arch.scales()) {
+            for (int l = 0; l < arch.convsPerScale(); l++) {
+                b.add(convName(s, l) + ".W", 9, l == 0 ? 1 : c, c).add(convName(s, l) + ".b", 1, c);
+            }
+        }
+        b.add("dense.W", c, arch.denseWidth()).add("dense.b", 1, arch.denseWidth());
+        b.add("out.W", arch.denseWidth(), 2L * arch.bumps()).add("out.b", 1, 2L * arch.bumps());
+        return b;
+    }
+
+    static String convName(int scale, int layer) {
+        return "s" + scale + ".conv" + layer;
+    }
+
+    /**
+     * A fresh network: He-scaled Gaussian weights below and a zero readout, so that the untrained kernel is the exact
+     * reverse of the forward process for N(0, I) data (K - L_null = 0).
+     */
+    public static ImageNetwork initialise(ConvArchitecture arch, int size, int steps, long seed) {
+        FlatParameters p = layout(arch).build(DataType.FLOAT);
+        Random rng = new Random(seed);
+        int c = arch.channels();
+        for (int s : arch.scales()) {
+            for (int l = 0; l < arch.convsPerScale(); l++) {
+                fillGaussian(p.get(convName(s, l) + ".W"), rng, Math.sqrt(2.0 / (9.0 * (l == 0 ? 1 : c))));
+            }
+        }
+        fillGaussian(p.get("dense.W"), rng, Math.sqrt(2.0 / (c * arch.scales().length)));
+        return new ImageNetwork(arch, size, steps, p);
+    }
+
+    private static void fillGaussian(INDArray target, Random rng, double std) {
+        float[] v = new float[(int) target.length()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (rng.nextGaussian() * std);
+        }
+        target.assign(Nd4j.createFromArray(v).reshape(target.shape()));
+    }
+
+    public ConvArchitecture architecture() {
+        return arch;
+    }
+
+    /** Side length of the (square) images. */
+    public int size() {
+        return size;
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    public FlatParameters parameters() {
+        return params;
+    }
+
+    public long parameterCount() {
+        return params.size();
+    }
+
+    /** A network sharing nothing with this one. */
+    public ImageNetwork copy() {
+        return new ImageNetwork(arch, size, steps, params.copy());
+    }
+
+    /** The bump weights g_j(t_i) of every image as [B, J, 1]. */
+    INDArray bumpWeights(int[] t) {
+        int j = arch.bumps();
+        float[] g = new float[t.length * j];
+        for (int i = 0; i < t.length; i++) {
+            double[] w = TemporalBumps.weights(t[i], steps, j);
+            for (int k = 0; k < j; k++) {
+                g[i * j + k] = (float) w[k];
+            }
+        }
+        return Nd4j.createFromArray(g).reshape(t.length, j, 1);
+    }
+
+    /** Runs the network on x_t ([B, H, W]), image i at step t[i]. */
+    public Forward forward(INDArray x, int[] t) {
+        long b = x.size(0);
+        if (x.size(1) != size || x.size(2) != size || t.length != b) {
+            throw new IllegalArgumentException("Expected [" + t.length + ", " + size + ", " + size + "] images, got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        for (int ti : t) {
+            if (ti < 1 || ti > steps) {
+                throw new IllegalArgumentException("Step " + ti + " outside 1.." + steps);
+            }
+        }
+        int c = arch.channels();
+        Forward f = new Forward(b, bumpWeights(t));
+        INDArray xf = x.castTo(DataType.FLOAT);
+        INDArray sum = null;
+        for (int s : arch.scales()) {
+            int hs = size / s;
+            INDArray h = s == 1 ? xf.reshape(b, size, size, 1)
+                    : xf.reshape(b, hs, s, hs, s).mean(2, 4).reshape(b, hs, hs, 1);
+            List<Conv3x3.Cache> caches = new ArrayList<>();
+            List<INDArray> pres = new ArrayList<>();
+            for (int l = 0; l < arch.convsPerScale(); l++) {
+                Conv3x3.Cache[] cache = new Conv3x3.Cache[1];
+                INDArray pre = Conv3x3.forward(h, params, convName(s, l), cache);
+                caches.add(cache[0]);
+                pres.add(pre);
+                h = Transforms.leakyRelu(pre, LEAK, true);
+            }
+            f.convCaches.add(caches);
+            f.convPre.add(pres);
+            INDArray up = s == 1 ? h : h.repeat(1, s).repeat(2, s);
+            sum = sum == null ? up.dup() : sum.addi(up);
+        }
+        long rows = b * size * size;
+        f.features = sum.reshape(rows, c);
+        f.densePre = Nd4j.gemm(f.features, params.get("dense.W"), false, false).addiRowVector(params.get("dense.b"));
+        f.denseOut = Transforms.leakyRelu(f.densePre, LEAK, true);
+        INDArray out = Nd4j.gemm(f.denseOut, params.get("out.W"), false, false).addiRowVector(params.get("out.b"));
+        f.output = Nd4j.matmul(out.reshape(b, (long) size * size * 2, arch.bumps()), f.bumps)
+                .reshape(b, (long) size * size, 2);
+        return f;
+    }
+
+    /**
+     * Back-propagates {@code dOutput} ([B, H*W, 2], the loss gradient w.r.t. z) through the pass {@code f} and writes
+     * the parameter gradients into {@code grad} (overwritten). The input x_t is data, so no gradient goes to it.
+     */
+    public void backward(Forward f, INDArray dOutput, FlatParameters grad) {
+        grad.flat().assign(0);
+        long b = f.batch;
+        long pixels = (long) size * size;
+        int c = arch.channels();
+        // z = out3 . g: d out3 = dz . g^T
+        INDArray dOut = Nd4j.matmul(dOutput.castTo(DataType.FLOAT).reshape(b, pixels * 2, 1), f.bumps, null, false, true, false)
+                .reshape(b * pixels, 2L * arch.bumps());
+        grad.get("out.W").assign(Nd4j.gemm(f.denseOut, dOut, true, false));
+        grad.get("out.b").assign(dOut.sum(true, 0));
+        INDArray dDense = Nd4j.gemm(dOut, params.get("out.W"), false, true)
+                .muli(Transforms.leakyReluDerivative(f.densePre, LEAK, true));
+        grad.get("dense.W").assign(Nd4j.gemm(f.features, dDense, true, false));
+        grad.get("dense.b").assign(dDense.sum(true, 0));
+        INDArray dFeatures = Nd4j.gemm(dDense, params.get("dense.W"), false, true).reshape(b, size, size, c);
+        int[] scales = arch.scales();
+        for (int si = 0; si < scales.length; si++) {
+            int s = scales[si];
+            int hs = size / s;
+            INDArray dh = s == 1 ? dFeatures : dFeatures.reshape(b, hs, s, hs, s, c).sum(2, 4);
+            for (int l = arch.convsPerScale() - 1; l >= 0; l--) {
+                INDArray dPre = dh.mul(Transforms.leakyReluDerivative(f.convPre.get(si).get(l), LEAK, true));
+                dh = Conv3x3.backward(f.convCaches.get(si).get(l), params, convName(s, l), dPre, grad, l > 0);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.diffusionlab.engine.image;
+
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.diffusionlab.engine.Workspaces;
+import org.diffusionlab.engine.posterior.GaussianProduct;
+import org.diffusionlab.engine.posterior.PixelObservation;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Runs the reverse process from x_T ~ N(0, I) down to x_0, every step included (the first, p(x_0|x_1), too),
+ * optionally multiplied at every step by what is known of the image (FACTS.md: p~(x_{t-1}|x_t) ∝ p(x_{t-1}|x_t)
+ * r(x_{t-1})): clamped pixels stay exactly at their observed value at every step, observed-with-noise pixels take the
+ * exact Gaussian product. Cancellable between steps; a listener sees every x_t as it is made (for animating a fill).
+ */
+public final class ImageSampler {
+
+    /** Sees each step's images in grey levels, t = T first; called on the sampling thread. */
+    @FunctionalInterface
+    public interface StepListener {
+        void step(int t, float[][] images);
+    }
+
+    /** What to run. */
+    public record Request(int images, PixelObservation observation, long seed, boolean keepAllFrames) {
+        public Request {
+            if (images < 1 || images > 100_000) {
+                throw new IllegalArgumentException("Draw 1 to 100000 images, got " + images);
+            }
+        }
+
+        /** Unconditional samples, every frame kept. */
+        public static Request samples(int images, long seed) {
+            return new Request(images, null, seed, true);
+        }
+
+        /** One image conditioned on an observation (inpainting, denoising), every frame kept. */
+        public static Request conditioned(PixelObservation observation, long seed) {
+            return new Request(1, observation, seed, true);
+        }
+    }
+
+    private ImageSampler() {
+    }
+
+    /**
+     * Runs the request. {@code cancelled} (may be null) is checked before every step: a CancellationException ends
+     * the run. {@code listener} may be null.
+     */
+    public static ImageTrajectory run(ImageDiffusionModel model, Request req, BooleanSupplier cancelled,
+                                      StepListener listener) {
+        int steps = model.schedule().steps();
+        int p = model.pixels();
+        int n = req.images();
+        PixelObservation obs = req.observation();
+        if (obs != null && obs.pixels() != p) {
+            throw new IllegalArgumentException("The observation has " + obs.pixels() + " pixels, the model " + p);
+        }
+        Random rng = new Random(req.seed());
+        ImageKernel kernel = model.kernel();
+        GaussianProduct.Rows rows = obs == null ? null : GaussianProduct.rows(obs);
+        float[][] frames = new float[steps + 1][];
+        INDArray x = ImageBound.gaussian(rng, n, p);                // carried across steps, outside the workspace
+        if (rows != null) {
+            // x_T ~ N(0, I) r(x_T): clamped pixels start at their value too.
+            INDArray mean = x.like().assign(0);
+            INDArray var = x.like().assign(1);
+            GaussianProduct.apply(mean, var, rows);
+            x.assign(mean.addi(Transforms.sqrt(var, true).muli(x)));
+        }
+        frames[steps] = toGrey(model, x);
+        emit(listener, steps, frames[steps], n, p);
+        for (int t = steps; t >= 1; t--) {
+            if (cancelled != null && cancelled.getAsBoolean()) {
+                throw new CancellationException("Sampling cancelled at step " + t);
+            }
+            try (MemoryWorkspace ws = Workspaces.open("image-sampler")) {
+                ImageKernel.Moments m = kernel.moments(x, t);
+                INDArray mean = m.mean();
+                INDArray var = m.variance();
+                if (rows != null) {
+                    GaussianProduct.apply(mean, var, rows);
+                }
+                x.assign(mean.addi(Transforms.sqrt(var, false).muli(ImageBound.gaussian(rng, n, p))));
+            }
+            float[] frame = toGrey(model, x);
+            if (req.keepAllFrames() || t == 1) {
+                frames[t - 1] = frame;
+            }
+            emit(listener, t - 1, frame, n, p);
+        }
+        if (!req.keepAllFrames()) {
+            // keep x_T and x_0 only
+            for (int t = 1; t < steps; t++) {
+                frames[t] = null;
+            }
+        }
+        return new ImageTrajectory(n, model.size(), steps, frames);
+    }
+
+    private static float[] toGrey(ImageDiffusionModel model, INDArray x) {
+        float[] v = x.dup().data().asFloat();
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = model.toGrey(v[i]);
+        }
+        return out;
+    }
+
+    private static void emit(StepListener listener, int t, float[] frame, int n, int p) {
+        if (listener == null) {
+            return;
+        }
+        float[][] images = new float[n][p];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(frame, i * p, images[i], 0, p);
+        }
+        listener.step(t, images);
+    }
+}

@@ -1,0 +1,209 @@
+package org.diffusionlab.engine.image;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.diffusionlab.data.ImageDataset;
+import org.diffusionlab.engine.Workspaces;
+import org.diffusionlab.engine.gaussian.GaussianBound;
+import org.diffusionlab.engine.gaussian.GaussianMath;
+import org.diffusionlab.engine.model.FlatParameters;
+import org.diffusionlab.engine.train.Budget;
+import org.diffusionlab.engine.train.Optimizer;
+import org.diffusionlab.engine.train.OptimizerKind;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Trains an image model by gradient ascent on the bound K with one sampled t per image, the bound's unbiased
+ * estimator: for t uniform on 2..T, (T - 1) KL_t estimates the sum of the KL terms. Adam; with a limited budget the
+ * learning rate falls along a cosine to a tenth. Runs on the calling thread; the same settings, seed and iteration
+ * count give the same model.
+ */
+public final class ImageTrainer {
+
+    /** Images used to fix the data's mean and deviation. */
+    static final int SCALE_SAMPLE = 2048;
+
+    /** One point of the training curve; K in bits per pixel (NaN when not measured). */
+    public record HistoryPoint(long iteration, double seconds, double batchKBits, double holdoutKBits) {
+    }
+
+    /** What a listener sees. */
+    public record Progress(long iteration, double seconds, double batchKBits, double holdoutKBits,
+                           double iterationsPerSecond, double fractionDone) {
+    }
+
+    private final ImageDataset data;
+    private final ImageDiffusionModel model;
+    private final FlatParameters grad;
+    private final Optimizer optimizer;
+    private final Random rng;
+    private final INDArray holdout;
+    private final List<HistoryPoint> history = new ArrayList<>();
+    private long iteration;
+    private double trainingSeconds;
+    private double batchKEma = Double.NaN;
+    private double lastHoldoutK = Double.NaN;
+    private String divergedMessage;
+
+    public ImageTrainer(ImageTrainingConfig config, ImageDataset data) {
+        if (data.size() != config.size()) {
+            throw new IllegalArgumentException("The data are " + data.size() + " pixels square, the settings say " + config.size());
+        }
+        this.data = data;
+        this.rng = new Random(config.seed());
+        float[][] sample = data.training(SCALE_SAMPLE, new Random(config.seed() ^ 0x5CA1EL));
+        if (data.eightBit()) {
+            ImageDataset.dequantise(sample, new Random(config.seed() ^ 0xDE0L));
+        }
+        double sum = 0, sumSq = 0;
+        long count = 0;
+        for (float[] img : sample) {
+            for (float v : img) {
+                sum += v;
+                sumSq += (double) v * v;
+                count++;
+            }
+        }
+        double mean = sum / count;
+        double std = Math.sqrt(Math.max(sumSq / count - mean * mean, 1e-12));
+        this.model = ImageDiffusionModel.untrained(config, mean, std, data.eightBit());
+        this.grad = model.network().parameters().zerosLike();
+        this.optimizer = new Optimizer(OptimizerKind.ADAM, model.network().parameters().flat());
+        this.holdout = heldOut(model, data, config.holdoutSize());
+    }
+
+    /** The first n held-out images of a data set in the model's space (dequantised with a fixed seed). */
+    public static INDArray heldOut(ImageDiffusionModel model, ImageDataset data, int n) {
+        int count = Math.min(n, data.holdoutCount());
+        float[][] images = data.holdout(count);
+        if (data.eightBit()) {
+            ImageDataset.dequantise(images, new Random(0xB0D5L));
+        }
+        return model.toModelSpace(images);
+    }
+
+    public ImageDiffusionModel model() {
+        return model;
+    }
+
+    public long iteration() {
+        return iteration;
+    }
+
+    public double trainingSeconds() {
+        return trainingSeconds;
+    }
+
+    public List<HistoryPoint> history() {
+        return List.copyOf(history);
+    }
+
+    /** Why training stopped early, or null. */
+    public String divergedMessage() {
+        return divergedMessage;
+    }
+
+    /**
+     * One iteration at the given learning rate; returns the batch's estimate of K, bits per pixel.
+     */
+    public double step(double learningRate) {
+        ImageTrainingConfig c = model.config();
+        int b = c.batchSize();
+        int steps = c.steps();
+        int p = model.pixels();
+        float[][] images = data.training(b, rng);
+        if (data.eightBit()) {
+            ImageDataset.dequantise(images, rng);
+        }
+        int[] t = new int[b];
+        for (int i = 0; i < b; i++) {
+            t[i] = 2 + rng.nextInt(steps - 1);
+        }
+        double klMean;
+        try (MemoryWorkspace ws = Workspaces.open("image-train")) {
+            INDArray x0 = model.toModelSpace(images);
+            INDArray noise = ImageBound.gaussian(rng, b, p);
+            // Loss: nats per pixel, the mean over the batch of (T - 1) KL_t / P.
+            double scale = (steps - 1.0) / ((double) b * p);
+            double[] kl = model.kernel().klPerImage(x0, t, noise, grad, scale);
+            double s = 0;
+            for (double v : kl) {
+                s += v;
+            }
+            klMean = s / b;
+            if (!Double.isFinite(klMean) || !Double.isFinite(grad.flat().sumNumber().doubleValue())) {
+                throw new IllegalStateException("diverged");
+            }
+            optimizer.step(model.network().parameters().flat(), grad.flat(), learningRate);
+        }
+        iteration++;
+        double entropy = GaussianBound.entropyTerms(model.schedule(), p);
+        return GaussianMath.toBits(-(steps - 1) * klMean + entropy) / p;
+    }
+
+    /** K on the fixed holdout, bits per pixel (exact sum over t). */
+    public ImageBound.Result evaluateHoldout(BooleanSupplier cancelled) {
+        ImageBound.Result r = ImageBound.evaluate(model.kernel(), holdout, 0x401DL, cancelled);
+        lastHoldoutK = r.kBits();
+        return r;
+    }
+
+    /**
+     * Trains until the budget is spent or {@code cancelled} says stop. The holdout K is measured every
+     * {@code evalSeconds} of training (its time not counted) and the listener told after each measurement and every
+     * {@code reportSeconds}. A non-finite loss stops training with the last good parameters (see
+     * {@link #divergedMessage()}).
+     */
+    public void run(Budget budget, BooleanSupplier cancelled, double reportSeconds, double evalSeconds,
+                    Consumer<Progress> listener) {
+        long startIteration = iteration;
+        double startSeconds = trainingSeconds;
+        double lastReport = trainingSeconds;
+        double lastEval = trainingSeconds;
+        FlatParameters good = model.network().parameters().copy();
+        long goodIteration = iteration;
+        while (!budget.exhausted(iteration - startIteration, trainingSeconds - startSeconds) && !cancelled.getAsBoolean()) {
+            double done = budget.fractionDone(iteration - startIteration, trainingSeconds - startSeconds);
+            double factor = budget.isLimited() ? 0.1 + 0.45 * (1 + Math.cos(Math.PI * done)) : 1;
+            long t0 = System.nanoTime();
+            double k;
+            try {
+                k = step(model.config().learningRate() * factor);
+            } catch (IllegalStateException e) {
+                model.network().parameters().flat().assign(good.flat());
+                divergedMessage = "Training diverged at iteration " + (iteration + 1)
+                        + " (the loss became infinite or NaN); the parameters of iteration " + goodIteration + " were kept.";
+                iteration = goodIteration;
+                break;
+            }
+            trainingSeconds += (System.nanoTime() - t0) / 1e9;
+            batchKEma = Double.isNaN(batchKEma) ? k : 0.98 * batchKEma + 0.02 * k;
+            boolean eval = trainingSeconds - lastEval >= evalSeconds;
+            if (eval) {
+                evaluateHoldout(null);
+                lastEval = trainingSeconds;
+                good.flat().assign(model.network().parameters().flat());
+                goodIteration = iteration;
+            }
+            if (eval || trainingSeconds - lastReport >= reportSeconds) {
+                history.add(new HistoryPoint(iteration, trainingSeconds, batchKEma, eval ? lastHoldoutK : Double.NaN));
+                listener.accept(progress(budget, startIteration, startSeconds));
+                lastReport = trainingSeconds;
+            }
+        }
+        evaluateHoldout(null);
+        history.add(new HistoryPoint(iteration, trainingSeconds, batchKEma, lastHoldoutK));
+        listener.accept(progress(budget, startIteration, startSeconds));
+    }
+
+    private Progress progress(Budget budget, long startIteration, double startSeconds) {
+        double secs = trainingSeconds - startSeconds;
+        return new Progress(iteration, trainingSeconds, batchKEma, lastHoldoutK,
+                secs > 0 ? (iteration - startIteration) / secs : 0,
+                budget.fractionDone(iteration - startIteration, secs));
+    }
+}

@@ -1,0 +1,127 @@
+package org.diffusionlab.cli;
+
+import static org.diffusionlab.cli.DiffusionLabCliTest.assertNoStackTrace;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.diffusionlab.data.DigitImages;
+import org.diffusionlab.data.ImageFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train / evaluate / sample / inpaint / denoise on a tiny digits model, and their refusals. */
+class ImageCliTest {
+
+    static final String[] SMALL = {"--arch", "ms:c4x1@1,2/d8/j3", "--T", "12", "--batch", "8", "--iterations", "3"};
+
+    @TempDir
+    static Path dir;
+    static Path model;
+    static Path digit;
+    static Path hole;
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        model = dir.resolve("digits.dlab");
+        CliRun r = CliRun.of(ModelCommandsCliTest.concat(new String[]{"train", "--dataset", "digits", "--seed", "2",
+                "--out", model.toString()}, SMALL));
+        assertEquals(0, r.exitCode(), r.transcript());
+        assertTrue(r.out().contains("bits per pixel"), r.transcript());
+        digit = dir.resolve("digit.png");
+        ImageFiles.writePng(digit, 28, 28, DigitImages.load().holdout(1)[0]);
+        float[] mask = new float[28 * 28];
+        for (int y = 8; y < 20; y++) {
+            for (int x = 8; x < 20; x++) {
+                mask[y * 28 + x] = 1f;
+            }
+        }
+        hole = dir.resolve("hole.png");
+        ImageFiles.writePng(hole, 28, 28, mask);
+    }
+
+    @Test
+    void evaluateReportsBitsPerPixel() {
+        CliRun r = CliRun.of("evaluate", model.toString(), "--images", "4", "--json");
+        assertEquals(0, r.exitCode(), r.transcript());
+        assertTrue(r.out().contains("\"k_bits_per_pixel\"") && r.out().contains("\"k_minus_lnull_bits_per_pixel\""), r.out());
+        CliRun table = CliRun.of("evaluate", model.toString(), "--images", "4");
+        assertTrue(table.out().contains("K - L_null") && table.out().contains("8-bit NLL"), table.out());
+    }
+
+    @Test
+    void sampleWritesAPngGrid() throws Exception {
+        Path png = dir.resolve("grid.png");
+        CliRun r = CliRun.of("sample", model.toString(), "--n", "9", "--png", png.toString(), "--zoom", "2");
+        assertEquals(0, r.exitCode(), r.transcript());
+        ImageFiles.Gray g = ImageFiles.read(png);
+        assertEquals(2 * (3 * 29 + 1), g.width());
+        CliRun noPng = CliRun.of("sample", model.toString(), "--n", "9");
+        assertEquals(2, noPng.exitCode(), noPng.transcript());
+        assertTrue(noPng.err().contains("--png"), noPng.err());
+    }
+
+    @Test
+    void inpaintKeepsTheKnownPixelsAndFillsTheHole() throws Exception {
+        Path out = dir.resolve("filled.png");
+        Path strip = dir.resolve("strip.png");
+        CliRun r = CliRun.of("inpaint", model.toString(), digit.toString(), hole.toString(), "--out", out.toString(),
+                "--trajectory", strip.toString());
+        assertEquals(0, r.exitCode(), r.transcript());
+        assertTrue(r.err().contains("Filled 144 of 784 pixels"), r.err());
+        float[] before = ImageFiles.read(digit).pixels();
+        float[] after = ImageFiles.read(out).pixels();
+        for (int i = 0; i < before.length; i++) {
+            int y = i / 28, x = i % 28;
+            if (y < 8 || y >= 20 || x < 8 || x >= 20) {
+                assertEquals(before[i], after[i], 0f, "known pixel " + i);
+            }
+        }
+        assertEquals(9 * 29 + 1, ImageFiles.read(strip).width());
+    }
+
+    @Test
+    void denoiseWithZeroNoiseReturnsTheImage() throws Exception {
+        Path out = dir.resolve("same.png");
+        CliRun r = CliRun.of("denoise", model.toString(), digit.toString(), "--sigma", "0", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.transcript());
+        float[] before = ImageFiles.read(digit).pixels();
+        float[] after = ImageFiles.read(out).pixels();
+        for (int i = 0; i < before.length; i++) {
+            assertEquals(before[i], after[i], 1f / 255, "pixel " + i);
+        }
+        CliRun bad = CliRun.of("denoise", model.toString(), digit.toString(), "--sigma", "-1", "--out", out.toString());
+        assertEquals(2, bad.exitCode(), bad.transcript());
+    }
+
+    @Test
+    void badFilesAndMasksGetClearMessages() throws Exception {
+        Path text = dir.resolve("note.png");
+        Files.writeString(text, "not a picture");
+        CliRun r = CliRun.of("inpaint", model.toString(), text.toString(), hole.toString(), "--out", dir.resolve("x.png").toString());
+        assertEquals(1, r.exitCode(), r.transcript());
+        assertTrue(r.err().contains("note.png") && r.err().contains("not an image"), r.err());
+        assertNoStackTrace(r);
+
+        CliRun noHole = CliRun.of("inpaint", model.toString(), digit.toString(), digit.toString().replace("digit", "digit"),
+                "--out", dir.resolve("y.png").toString());
+        // the digit itself as the mask: its white strokes are "to fill", so this runs; an all-black mask does not
+        assertEquals(0, noHole.exitCode(), noHole.transcript());
+        Path black = dir.resolve("black.png");
+        ImageFiles.writePng(black, 28, 28, new float[784]);
+        CliRun none = CliRun.of("inpaint", model.toString(), digit.toString(), black.toString(), "--out", dir.resolve("z.png").toString());
+        assertEquals(2, none.exitCode(), none.transcript());
+        assertTrue(none.err().contains("nothing to fill"), none.err());
+
+        CliRun notModel = CliRun.of("inpaint", text.toString(), digit.toString(), hole.toString(), "--out", dir.resolve("w.png").toString());
+        assertEquals(1, notModel.exitCode(), notModel.transcript());
+        assertTrue(notModel.err().contains("note.png"), notModel.err());
+
+        CliRun badData = CliRun.of("train", "--dataset", "folder:" + dir.resolve("nowhere"), "--out", dir.resolve("q.dlab").toString(),
+                "--iterations", "1");
+        assertEquals(1, badData.exitCode(), badData.transcript());
+        assertTrue(badData.err().contains("nowhere"), badData.err());
+    }
+}
