@@ -50,6 +50,9 @@ import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import javax.imageio.ImageIO;
 import org.diffusionlab.Version;
+import org.diffusionlab.app.inpaint.InpaintEngine;
+import org.diffusionlab.app.inpaint.InpaintView;
+import org.diffusionlab.app.inpaint.InpaintViewModel;
 import org.diffusionlab.app.service.TrainingService;
 import org.diffusionlab.app.train.TrainAnalysis;
 import org.diffusionlab.app.train.TrainView;
@@ -95,6 +98,13 @@ public final class MainWindow {
     private final TrajectoryView trajectoryView;
     private final ExecutorService trajectoryWorker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "diffusionlab-trajectory");
+        t.setDaemon(true);
+        return t;
+    });
+    private final InpaintViewModel inpaintVm;
+    private final InpaintView inpaintView;
+    private final ExecutorService inpaintWorker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "diffusionlab-inpaint");
         t.setDaemon(true);
         return t;
     });
@@ -144,6 +154,19 @@ public final class MainWindow {
         trajectory.setClosable(false);
         tabs.getTabs().add(trajectory);
         trajectory.selectedProperty().addListener((o, a, shown) -> trajectoryVm.setActive(shown));
+
+        inpaintVm = new InpaintViewModel(new InpaintEngine(), inpaintWorker);
+        inpaintVm.setErrorSink(this::showError);
+        inpaintView = new InpaintView(inpaintVm, () -> files, this::showError, io);
+        Tab inpaint = new Tab("Inpaint", inpaintView);
+        inpaint.setId("tab-inpaint");
+        inpaint.setClosable(false);
+        tabs.getTabs().add(inpaint);
+        inpaint.selectedProperty().addListener((o, a, shown) -> {
+            if (shown) {
+                inpaintVm.activate();       // loads its model and a first image the first time it shows
+            }
+        });
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             // space plays, arrows step t, while the Trajectory pane shows and no text field has the keyboard
             if (!trajectory.isSelected() || e.getTarget() instanceof javafx.scene.control.TextInputControl) {
@@ -201,6 +224,10 @@ public final class MainWindow {
         return trajectoryView;
     }
 
+    public InpaintView inpaintView() {
+        return inpaintView;
+    }
+
     /** Replaces the file chooser (tests). */
     public void setFileDialogs(FileDialogs dialogs) {
         this.files = Objects.requireNonNull(dialogs);
@@ -226,6 +253,8 @@ public final class MainWindow {
             vm.shutdown();
             trajectoryVm.shutdown();
             trajectoryWorker.shutdownNow();
+            inpaintVm.shutdown();
+            inpaintWorker.shutdownNow();
             io.shutdownNow();
         }
     }
@@ -579,6 +608,7 @@ public final class MainWindow {
         applyTheme(dark);
         trainView.restyle();
         trajectoryView.restyle();
+        inpaintView.restyle();
     }
 
     /** AtlantaFX's Primer theme as the user-agent stylesheet (app.css adds to it). */
