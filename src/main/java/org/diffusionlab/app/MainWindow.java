@@ -628,6 +628,8 @@ public final class MainWindow {
                 "F7\tStep exactly one iteration",
                 "Space\tPlay or pause the trajectory (Trajectory pane)",
                 "\u2190 \u2192\tStep t down or up by one (Trajectory pane)",
+                shortcut("Z") + " / " + shortcut("Y") + "\tUndo / redo a mask edit (Inpaint pane)",
+                shortcut("Enter") + "\tFill or denoise (Inpaint pane); Esc cancels the run",
                 shortcut("R") + "\tReset (a new run from the settings)",
                 shortcut("N") + "\tNew run with the default settings",
                 shortcut("O") + "\tOpen a model file",

@@ -103,6 +103,7 @@ public final class InpaintViewModel {
     /** The step t the newest run had reached when Cancel was pressed (-1: none). */
     private int cancelledAt = -1;
     private volatile int workerTAtCancel = -1;
+    private boolean cancelRequested;
 
     public InpaintViewModel(InpaintEngine engine, ExecutorService worker) {
         this.engine = Objects.requireNonNull(engine);
@@ -118,6 +119,11 @@ public final class InpaintViewModel {
         });
         fills.setOnSucceeded(e -> finished((FillService.Done) fills.getValue()));
         fills.setOnCancelled(e -> {
+            // restart() also marks a finished previous task cancelled: only a cancel asked for counts
+            if (!cancelRequested) {
+                return;
+            }
+            cancelRequested = false;
             live.set(null);
             FillResult r = result.get();
             if (r != null) {
@@ -347,7 +353,7 @@ public final class InpaintViewModel {
         if (!activated) {
             return;
         }
-        fills.cancel();
+        cancel();
         result.set(null);
         live.set(null);
         t.set(0);
@@ -401,6 +407,7 @@ public final class InpaintViewModel {
         FillJob job = new FillJob(model.get(), m, img, mask.toArray(), observed, input(), sigma.get(), seed.get(), n);
         cancelledAt = -1;
         workerTAtCancel = -1;
+        cancelRequested = false;
         status.set((m == Mode.FILL ? String.format(Locale.ROOT, "Filling %d pixels", job.maskedCount())
                 : String.format(Locale.ROOT, "Denoising (noise %.2f grey levels)", sigma.get()))
                 + (n > 1 ? ", " + n + " fills" : "") + "\u2026");
@@ -413,6 +420,7 @@ public final class InpaintViewModel {
             FillService.Live l = live.get();
             cancelledAt = l == null ? steps() : l.t();
             workerTAtCancel = fills.lastT();
+            cancelRequested = true;
             fills.cancel();
         }
     }
@@ -568,6 +576,6 @@ public final class InpaintViewModel {
     /** Stops the worker's use by this pane (the window closed). */
     public void shutdown() {
         disposed = true;
-        fills.cancel();
+        cancel();
     }
 }
