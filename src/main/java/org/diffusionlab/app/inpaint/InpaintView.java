@@ -453,7 +453,10 @@ public final class InpaintView extends BorderPane {
     private static VBox panel(String title, Label caption, ImageView view, String id) {
         Label c = caption == null ? new Label(title) : caption;
         c.getStyleClass().add("inpaint-caption");
-        StackPane frame = new StackPane(view);
+        Label empty = new Label("Nothing yet: press Fill");
+        empty.getStyleClass().add("inpaint-note");
+        empty.visibleProperty().bind(view.imageProperty().isNull());
+        StackPane frame = new StackPane(view, empty);
         frame.getStyleClass().add("inpaint-panel-frame");
         frame.setPrefSize(28 * PANEL_ZOOM, 28 * PANEL_ZOOM);
         frame.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
