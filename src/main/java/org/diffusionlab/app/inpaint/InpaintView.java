@@ -453,7 +453,7 @@ public final class InpaintView extends BorderPane {
     private static VBox panel(String title, Label caption, ImageView view, String id) {
         Label c = caption == null ? new Label(title) : caption;
         c.getStyleClass().add("inpaint-caption");
-        Label empty = new Label("Nothing yet: press Fill");
+        Label empty = new Label("Not run yet");
         empty.getStyleClass().add("inpaint-note");
         empty.visibleProperty().bind(view.imageProperty().isNull());
         StackPane frame = new StackPane(view, empty);
