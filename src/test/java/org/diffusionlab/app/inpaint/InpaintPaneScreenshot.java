@@ -26,7 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Refreshes the README's screenshots of the Inpaint pane with the shipped models: a digit (four fills), a texture
- * patch and a dead-leaves image, each mid-fill (taken on the JavaFX thread the moment the run passes t = T/2) and
+ * patch and a dead-leaves image, each mid-fill (taken on the JavaFX thread the moment the run passes t = T/4, when the fill takes shape) and
  * filled; and a denoised digit. Not part of the normal test run (tag "screenshot"); run it with
  * {@code mvn -o test -Dgroups=screenshot -DexcludedGroups=none -Dtest=InpaintPaneScreenshot}.
  */
@@ -70,7 +70,7 @@ class InpaintPaneScreenshot {
         waitIdle();
         AtomicReference<WritableImage> mid = new AtomicReference<>();
         ChangeListener<FillService.Live> grab = (o, a, l) -> {
-            if (l != null && mid.get() == null && l.t() <= l.steps() / 2) {
+            if (l != null && mid.get() == null && l.t() <= l.steps() / 4) {
                 window.inpaintView().refreshNow();
                 mid.set(window.root().getScene().snapshot(null));
             }
@@ -84,7 +84,7 @@ class InpaintPaneScreenshot {
             vm.liveProperty().removeListener(grab);
             window.inpaintView().refreshNow();
         });
-        assertNotNull(mid.get(), "no frame past T/2 was seen");
+        assertNotNull(mid.get(), "no frame past T/4 was seen");
         Path midFile = FOLDER.resolve("inpaint-" + name + "-mid.png");
         ImageIO.write(SwingFXUtils.fromFXImage(mid.get(), null), "png", midFile.toFile());
         Path done = Snapshots.write(window.root().getScene(), FOLDER.resolve("inpaint-" + name + "-filled.png"));
