@@ -94,7 +94,7 @@ public final class InpaintViewModel {
     private Consumer<String> errorSink = m -> LOG.warn("{}", m);
     private final Random picks = new Random();
     private boolean activated;
-    private boolean disposed;
+    private volatile boolean disposed;
     /** Grey noise shown in place of the masked pixels (the model's prior at t = T, in grey levels). */
     private float[] maskNoise;
     /** Unit Gaussian noise for denoising, scaled by sigma (fixed per seed so the slider only rescales it). */
