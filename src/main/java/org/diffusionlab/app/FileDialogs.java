@@ -2,6 +2,7 @@ package org.diffusionlab.app;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -11,6 +12,11 @@ public interface FileDialogs {
 
     /** A file to open, or null if the user cancelled. */
     Path open(String title, String description, String extension);
+
+    /** A file to open with any of these extensions (offered together, then "All files"), or null if cancelled. */
+    default Path open(String title, String description, List<String> extensions) {
+        return open(title, description, extensions.get(0));
+    }
 
     /** A file to write, or null if the user cancelled. */
     Path save(String title, String description, String extension, String suggestedName);
@@ -25,6 +31,14 @@ public interface FileDialogs {
                 FileChooser c = chooser(title, description, extension);
                 File f = c.showOpenDialog(owner);
                 return remember(f);
+            }
+
+            @Override
+            public Path open(String title, String description, List<String> extensions) {
+                FileChooser c = chooser(title, description, extensions.get(0));
+                c.getExtensionFilters().set(0, new FileChooser.ExtensionFilter(description,
+                        extensions.stream().map(x -> "*" + x).toList()));
+                return remember(c.showOpenDialog(owner));
             }
 
             @Override

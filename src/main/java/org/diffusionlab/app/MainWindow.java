@@ -52,6 +52,9 @@ import javax.imageio.ImageIO;
 import org.diffusionlab.Version;
 import org.diffusionlab.app.schedule.ScheduleView;
 import org.diffusionlab.app.schedule.ScheduleViewModel;
+import org.diffusionlab.app.inpaint.InpaintEngine;
+import org.diffusionlab.app.inpaint.InpaintView;
+import org.diffusionlab.app.inpaint.InpaintViewModel;
 import org.diffusionlab.app.service.TrainingService;
 import org.diffusionlab.app.train.TrainAnalysis;
 import org.diffusionlab.app.train.TrainView;
@@ -101,6 +104,13 @@ public final class MainWindow {
         return t;
     });
     private final ScheduleView scheduleView;
+    private final InpaintViewModel inpaintVm;
+    private final InpaintView inpaintView;
+    private final ExecutorService inpaintWorker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "diffusionlab-inpaint");
+        t.setDaemon(true);
+        return t;
+    });
     private final BorderPane root = new BorderPane();
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "diffusionlab-export");
@@ -154,6 +164,19 @@ public final class MainWindow {
         trajectory.setClosable(false);
         tabs.getTabs().add(1, trajectory);     // the product's order: Train, Trajectory, Schedule, Inpaint
         trajectory.selectedProperty().addListener((o, a, shown) -> trajectoryVm.setActive(shown));
+
+        inpaintVm = new InpaintViewModel(new InpaintEngine(), inpaintWorker);
+        inpaintVm.setErrorSink(this::showError);
+        inpaintView = new InpaintView(inpaintVm, () -> files, this::showError, io);
+        Tab inpaint = new Tab("Inpaint", inpaintView);
+        inpaint.setId("tab-inpaint");
+        inpaint.setClosable(false);
+        tabs.getTabs().add(inpaint);
+        inpaint.selectedProperty().addListener((o, a, shown) -> {
+            if (shown) {
+                inpaintVm.activate();       // loads its model and a first image the first time it shows
+            }
+        });
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             // space plays, arrows step t, while the Trajectory pane shows and no text field has the keyboard
             if (!trajectory.isSelected() || e.getTarget() instanceof javafx.scene.control.TextInputControl) {
@@ -215,6 +238,10 @@ public final class MainWindow {
         return trajectoryView;
     }
 
+    public InpaintView inpaintView() {
+        return inpaintView;
+    }
+
     /** Replaces the file chooser (tests). */
     public void setFileDialogs(FileDialogs dialogs) {
         this.files = Objects.requireNonNull(dialogs);
@@ -241,6 +268,8 @@ public final class MainWindow {
             trajectoryVm.shutdown();
             trajectoryWorker.shutdownNow();
             scheduleView.viewModel().dispose();
+            inpaintVm.shutdown();
+            inpaintWorker.shutdownNow();
             io.shutdownNow();
         }
     }
@@ -595,6 +624,7 @@ public final class MainWindow {
         trainView.restyle();
         trajectoryView.restyle();
         scheduleView.restyle();
+        inpaintView.restyle();
     }
 
     /** AtlantaFX's Primer theme as the user-agent stylesheet (app.css adds to it). */
@@ -614,6 +644,8 @@ public final class MainWindow {
                 "F7\tStep exactly one iteration",
                 "Space\tPlay or pause the trajectory (Trajectory pane)",
                 "\u2190 \u2192\tStep t down or up by one (Trajectory pane)",
+                shortcut("Z") + " / " + shortcut("Y") + "\tUndo / redo a mask edit (Inpaint pane)",
+                shortcut("Enter") + "\tFill or denoise (Inpaint pane); Esc cancels the run",
                 shortcut("R") + "\tReset (a new run from the settings)",
                 shortcut("N") + "\tNew run with the default settings",
                 shortcut("O") + "\tOpen a model file",
