@@ -100,6 +100,13 @@ public final class ModelFile {
     public static final String FORMAT = "diffusionlab-model";
     /** The format version this class writes, and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
+    /**
+     * The other kinds of DiffusionLab model, read by codecs of their own (engine.image.ImageModelFile,
+     * engine.binomial.BinomialModelFile): named here so that opening one as a 2-D model says what it is.
+     */
+    private static final java.util.Map<String, String> OTHER_KINDS = java.util.Map.of(
+            "diffusionlab-image-model", "an image diffusion model (the Inpaint pane and the CLI's image commands use it)",
+            "diffusionlab-binomial-model", "a binomial (heartbeat) diffusion model");
 
     static final String MANIFEST = "manifest.properties";
     static final String SCHEDULE = "schedule.csv";
@@ -660,6 +667,9 @@ public final class ModelFile {
             String format = p.getProperty("format");
             if (format == null) {
                 throw fail("it is not a DiffusionLab model file (its manifest names no format)");
+            }
+            if (OTHER_KINDS.containsKey(format)) {
+                throw fail("it is " + OTHER_KINDS.get(format) + ", not a model of 2-D points");
             }
             if (!format.equals(FORMAT)) {
                 throw fail("it is not a DiffusionLab model file (its manifest says format '" + format

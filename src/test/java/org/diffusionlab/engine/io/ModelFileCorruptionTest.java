@@ -71,6 +71,12 @@ class ModelFileCorruptionTest {
     }
 
     @Test
+    void theShippedImageAndHeartbeatModelsSayWhatTheyAre() {
+        refused(Path.of("assets/models/digits.dlab"), "an image diffusion model", "Inpaint");
+        refused(Path.of("assets/models/heartbeat-t2000.dlab"), "a binomial (heartbeat) diffusion model");
+    }
+
+    @Test
     void emptyFile() throws Exception {
         refused("empty.dlab", new byte[0], "it is empty (0 bytes)");
     }
