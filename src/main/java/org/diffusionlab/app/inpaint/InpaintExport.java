@@ -6,21 +6,11 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Iterator;
 import java.util.function.IntConsumer;
-
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
+import org.diffusionlab.app.ui.AnimatedGif;
+import org.diffusionlab.app.ui.AtomicFiles;
 
 /**
  * Exports of a finished run, written off the JavaFX thread: a PNG with one row per fill (original | input | filled |
@@ -91,7 +81,7 @@ public final class InpaintExport {
 
     public static void png(Path file, FillResult r) throws IOException {
         BufferedImage img = comparison(r);
-        atomically(file, temp -> {
+        AtomicFiles.write(file, temp -> {
             if (!ImageIO.write(img, "png", temp.toFile())) {
                 throw new IOException("no PNG writer");
             }
@@ -130,81 +120,7 @@ public final class InpaintExport {
     /** The fill as a looping animated GIF, 40 ms a frame, the result held for 2 s. */
     public static void gif(Path file, FillResult r, IntConsumer progress) throws IOException {
         int[] steps = gifSteps(r.steps());
-        atomically(file, temp -> {
-            Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("gif");
-            if (!writers.hasNext()) {
-                throw new IOException("no GIF writer");
-            }
-            ImageWriter writer = writers.next();
-            try (ImageOutputStream out = ImageIO.createImageOutputStream(temp.toFile())) {
-                writer.setOutput(out);
-                writer.prepareWriteSequence(null);
-                for (int k = 0; k < steps.length; k++) {
-                    BufferedImage frame = gifFrame(r, steps[k]);
-                    ImageWriteParam param = writer.getDefaultWriteParam();
-                    IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), param);
-                    configure(meta, k == steps.length - 1 ? 2000 : 40, k == 0);
-                    writer.writeToSequence(new IIOImage(frame, null, meta), param);
-                    if (progress != null) {
-                        progress.accept(k + 1);
-                    }
-                }
-                writer.endWriteSequence();
-            } finally {
-                writer.dispose();
-            }
-        });
-    }
-
-    private static void configure(IIOMetadata meta, int delayMillis, boolean first) throws IOException {
-        String format = meta.getNativeMetadataFormatName();
-        IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(format);
-        IIOMetadataNode gce = child(root, "GraphicControlExtension");
-        gce.setAttribute("disposalMethod", "none");
-        gce.setAttribute("userInputFlag", "FALSE");
-        gce.setAttribute("transparentColorFlag", "FALSE");
-        gce.setAttribute("delayTime", Integer.toString(Math.max(1, delayMillis / 10)));
-        gce.setAttribute("transparentColorIndex", "0");
-        if (first) {
-            IIOMetadataNode apps = child(root, "ApplicationExtensions");
-            IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
-            app.setAttribute("applicationID", "NETSCAPE");
-            app.setAttribute("authenticationCode", "2.0");
-            app.setUserObject(new byte[] {1, 0, 0});    // loop forever
-            apps.appendChild(app);
-        }
-        meta.setFromTree(format, root);
-    }
-
-    private static IIOMetadataNode child(IIOMetadataNode root, String name) {
-        for (int i = 0; i < root.getLength(); i++) {
-            if (root.item(i).getNodeName().equalsIgnoreCase(name)) {
-                return (IIOMetadataNode) root.item(i);
-            }
-        }
-        IIOMetadataNode n = new IIOMetadataNode(name);
-        root.appendChild(n);
-        return n;
-    }
-
-    interface Work {
-        void write(Path temp) throws IOException;
-    }
-
-    static void atomically(Path file, Work work) throws IOException {
-        Path target = file.toAbsolutePath().normalize();
-        Path dir = target.getParent();
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            work.write(temp);
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw new IOException("Cannot write " + target + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(file, temp -> AnimatedGif.write(temp, steps.length, k -> gifFrame(r, steps[k]),
+                k -> k == steps.length - 1 ? 2000 : 40, progress));
     }
 }
