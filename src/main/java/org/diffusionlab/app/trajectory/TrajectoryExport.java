@@ -8,22 +8,14 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
+import org.diffusionlab.app.ui.AnimatedGif;
+import org.diffusionlab.app.ui.AtomicFiles;
 import org.diffusionlab.app.ui.PointRaster;
 
 /**
@@ -76,7 +68,7 @@ public final class TrajectoryExport {
     /** Writes the frame at t as a PNG. */
     public static void png(Path file, TrajectoryFrames frames, int t, Picture picture) throws IOException {
         BufferedImage image = image(frames, t, picture);
-        atomically(file, temp -> {
+        AtomicFiles.write(file, temp -> {
             if (!ImageIO.write(image, "png", temp.toFile())) {
                 throw new IOException("this Java runtime has no PNG writer");
             }
@@ -89,64 +81,10 @@ public final class TrajectoryExport {
      */
     public static void gif(Path file, TrajectoryFrames frames, Picture picture, int delayMillis, IntConsumer progress)
             throws IOException {
-        atomically(file, temp -> {
-            Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("gif");
-            if (!writers.hasNext()) {
-                throw new IOException("this Java runtime has no GIF writer");
-            }
-            ImageWriter writer = writers.next();
-            try (ImageOutputStream out = ImageIO.createImageOutputStream(temp.toFile())) {
-                writer.setOutput(out);
-                writer.prepareWriteSequence(null);
-                int steps = frames.steps();
-                boolean up = picture.direction() == Direction.FORWARD;
-                for (int k = 0; k <= steps; k++) {
-                    int t = up ? k : steps - k;
-                    BufferedImage rgb = image(frames, t, picture);
-                    ImageWriteParam param = writer.getDefaultWriteParam();
-                    IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(rgb),
-                            param);
-                    configure(meta, delayMillis, k == 0);
-                    writer.writeToSequence(new IIOImage(rgb, null, meta), param);
-                    progress.accept(k + 1);
-                }
-                writer.endWriteSequence();
-            } finally {
-                writer.dispose();
-            }
-        });
-    }
-
-    /** Frame delay (in hundredths of a second) and, on the first frame, the NETSCAPE2.0 loop-forever extension. */
-    private static void configure(IIOMetadata meta, int delayMillis, boolean first) throws IOException {
-        String format = meta.getNativeMetadataFormatName();
-        IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(format);
-        IIOMetadataNode control = child(root, "GraphicControlExtension");
-        control.setAttribute("disposalMethod", "none");
-        control.setAttribute("userInputFlag", "FALSE");
-        control.setAttribute("transparentColorFlag", "FALSE");
-        control.setAttribute("delayTime", Integer.toString(Math.max(2, Math.round(delayMillis / 10f))));
-        control.setAttribute("transparentColorIndex", "0");
-        if (first) {
-            IIOMetadataNode apps = child(root, "ApplicationExtensions");
-            IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
-            app.setAttribute("applicationID", "NETSCAPE");
-            app.setAttribute("authenticationCode", "2.0");
-            app.setUserObject(new byte[] {1, 0, 0});     // sub-block 1: loop count 0 = forever
-            apps.appendChild(app);
-        }
-        meta.setFromTree(format, root);
-    }
-
-    private static IIOMetadataNode child(IIOMetadataNode root, String name) {
-        for (int i = 0; i < root.getLength(); i++) {
-            if (root.item(i).getNodeName().equalsIgnoreCase(name)) {
-                return (IIOMetadataNode) root.item(i);
-            }
-        }
-        IIOMetadataNode node = new IIOMetadataNode(name);
-        root.appendChild(node);
-        return node;
+        int steps = frames.steps();
+        boolean up = picture.direction() == Direction.FORWARD;
+        AtomicFiles.write(file, temp -> AnimatedGif.write(temp, steps + 1, k -> image(frames, up ? k : steps - k, picture),
+                k -> delayMillis, progress));
     }
 
     /**
@@ -157,7 +95,7 @@ public final class TrajectoryExport {
         if (row == Direction.BOTH) {
             throw new IllegalArgumentException("choose the forward or the reverse trajectory");
         }
-        atomically(file, temp -> {
+        AtomicFiles.write(file, temp -> {
             try (Writer w = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
                 writeCsv(w, frames, row);
             }
@@ -177,30 +115,6 @@ public final class TrajectoryExport {
                         .append(tr.coordinate(t, i, 1)).append('\n');
                 w.append(line);
             }
-        }
-    }
-
-    private interface Work {
-        void write(Path temp) throws IOException;
-    }
-
-    /** Writes a hidden temporary file beside the target, then moves it over the target; cleans up on failure. */
-    static void atomically(Path file, Work work) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            work.write(temp);
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (temp != null) {
-                Files.deleteIfExists(temp);
-            }
-            throw new IOException("Cannot export " + target + ": " + e.getMessage(), e);
         }
     }
 }
