@@ -13,6 +13,7 @@ import org.diffusionlab.engine.train.OptimizerKind;
 import org.diffusionlab.engine.train.TrainingConfig;
 import org.diffusionlab.engine.train.TrainingControl;
 import org.diffusionlab.engine.train.TrainingDivergedException;
+import org.diffusionlab.engine.train.TrainingLoop;
 import org.diffusionlab.engine.train.TrainingStatus;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
@@ -214,47 +215,57 @@ public final class BinomialTrainer {
      *
      * @return the final snapshot (status FINISHED, CANCELLED or DIVERGED)
      */
-    public BinomialSnapshot run(Budget budget, TrainingControl control, long snapshotIntervalMillis,
-                                Consumer<BinomialSnapshot> listener) throws InterruptedException {
-        long startIteration = iteration;
-        double startSeconds = trainingSeconds;
-        long lastEmit = System.nanoTime();
-        status = TrainingStatus.RUNNING;
-        message = "";
-        try {
-            while (!budget.exhausted(iteration - startIteration, trainingSeconds - startSeconds)) {
-                if (control.isPaused()) {
-                    status = TrainingStatus.PAUSED;
-                    record();
-                    listener.accept(snapshot());
-                    control.awaitResume();
-                    status = TrainingStatus.RUNNING;
-                }
-                if (control.isCancelled() || Thread.currentThread().isInterrupted()) {
-                    status = TrainingStatus.CANCELLED;
-                    message = "Stopped at iteration " + iteration + ".";
-                    break;
-                }
-                double done = budget.fractionDone(iteration - startIteration, trainingSeconds - startSeconds);
-                learningRateFactor = annealing && budget.isLimited() ? 0.1 + 0.45 * (1 + Math.cos(Math.PI * done)) : 1;
-                step();
-                if ((System.nanoTime() - lastEmit) / 1e6 >= snapshotIntervalMillis) {
-                    record();
-                    listener.accept(snapshot());
-                    lastEmit = System.nanoTime();
-                }
-            }
-            if (status == TrainingStatus.RUNNING) {
-                status = TrainingStatus.FINISHED;
-                message = "Finished after " + iteration + " iterations.";
-            }
-        } catch (TrainingDivergedException e) {
-            // status and message were set by step(); the parameters are the last good ones
+    public BinomialSnapshot run(Budget budget, TrainingControl control, long snapshotIntervalMillis, Consumer<BinomialSnapshot> listener)
+            throws InterruptedException {
+        return TrainingLoop.run(new LoopSteps(), budget, control, snapshotIntervalMillis, listener);
+    }
+
+    /** This trainer's state as the shared loop sees it. */
+    private final class LoopSteps implements TrainingLoop.Steps<BinomialSnapshot> {
+        @Override
+        public long iteration() {
+            return iteration;
         }
-        learningRateFactor = 1;
-        record();
-        BinomialSnapshot last = snapshot();
-        listener.accept(last);
-        return last;
+
+        @Override
+        public double trainingSeconds() {
+            return trainingSeconds;
+        }
+
+        @Override
+        public boolean annealing() {
+            return annealing;
+        }
+
+        @Override
+        public void setLearningRateFactor(double factor) {
+            learningRateFactor = factor;
+        }
+
+        @Override
+        public TrainingStatus status() {
+            return status;
+        }
+
+        @Override
+        public void setStatus(TrainingStatus newStatus, String newMessage) {
+            status = newStatus;
+            message = newMessage;
+        }
+
+        @Override
+        public void step() {
+            BinomialTrainer.this.step();
+        }
+
+        @Override
+        public void record() {
+            BinomialTrainer.this.record();
+        }
+
+        @Override
+        public BinomialSnapshot snapshot() {
+            return BinomialTrainer.this.snapshot();
+        }
     }
 }

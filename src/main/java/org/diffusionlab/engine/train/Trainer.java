@@ -301,45 +301,55 @@ public final class Trainer {
      */
     public Snapshot run(Budget budget, TrainingControl control, long snapshotIntervalMillis, Consumer<Snapshot> listener)
             throws InterruptedException {
-        long startIteration = iteration;
-        double startSeconds = trainingSeconds;
-        long lastEmit = System.nanoTime();
-        status = TrainingStatus.RUNNING;
-        message = "";
-        try {
-            while (!budget.exhausted(iteration - startIteration, trainingSeconds - startSeconds)) {
-                if (control.isPaused()) {
-                    status = TrainingStatus.PAUSED;
-                    record();
-                    listener.accept(snapshot());
-                    control.awaitResume();
-                    status = TrainingStatus.RUNNING;
-                }
-                if (control.isCancelled() || Thread.currentThread().isInterrupted()) {
-                    status = TrainingStatus.CANCELLED;
-                    message = "Stopped at iteration " + iteration + ".";
-                    break;
-                }
-                double done = budget.fractionDone(iteration - startIteration, trainingSeconds - startSeconds);
-                learningRateFactor = annealing && budget.isLimited() ? 0.1 + 0.45 * (1 + Math.cos(Math.PI * done)) : 1;
-                step();
-                if ((System.nanoTime() - lastEmit) / 1e6 >= snapshotIntervalMillis) {
-                    record();
-                    listener.accept(snapshot());
-                    lastEmit = System.nanoTime();
-                }
-            }
-            if (status == TrainingStatus.RUNNING) {
-                status = TrainingStatus.FINISHED;
-                message = "Finished after " + iteration + " iterations.";
-            }
-        } catch (TrainingDivergedException e) {
-            // status and message were set by step(); the parameters are the last good ones.
+        return TrainingLoop.run(new LoopSteps(), budget, control, snapshotIntervalMillis, listener);
+    }
+
+    /** This trainer's state as the shared loop sees it. */
+    private final class LoopSteps implements TrainingLoop.Steps<Snapshot> {
+        @Override
+        public long iteration() {
+            return iteration;
         }
-        learningRateFactor = 1;
-        record();
-        Snapshot last = snapshot();
-        listener.accept(last);
-        return last;
+
+        @Override
+        public double trainingSeconds() {
+            return trainingSeconds;
+        }
+
+        @Override
+        public boolean annealing() {
+            return annealing;
+        }
+
+        @Override
+        public void setLearningRateFactor(double factor) {
+            learningRateFactor = factor;
+        }
+
+        @Override
+        public TrainingStatus status() {
+            return status;
+        }
+
+        @Override
+        public void setStatus(TrainingStatus newStatus, String newMessage) {
+            status = newStatus;
+            message = newMessage;
+        }
+
+        @Override
+        public void step() {
+            Trainer.this.step();
+        }
+
+        @Override
+        public void record() {
+            Trainer.this.record();
+        }
+
+        @Override
+        public Snapshot snapshot() {
+            return Trainer.this.snapshot();
+        }
     }
 }
