@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.diffusionlab.Version;
 import org.diffusionlab.data.Heartbeat;
 import org.diffusionlab.engine.binomial.BinomialConfig;
@@ -61,17 +59,7 @@ final class HeartbeatTrain {
         BinomialTrainer trainer = new BinomialTrainer(config);
         trainer.setAnnealing(!cmd.noAnneal);
         TrainingControl control = new TrainingControl();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread stopOnInterrupt = new Thread(() -> {
-            control.cancel();
-            try {
-                finished.await(60, TimeUnit.SECONDS);     // let the model be saved before the JVM exits
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "diffusionlab-train-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
-        try {
+        try (StopOnCtrlC ctrlC = new StopOnCtrlC(control::cancel, 60)) {
             long startNanos = System.nanoTime();
             Progress line = new Progress(cmd, b);
             BinomialSnapshot last = trainer.run(b, control, TrainCommand.SNAPSHOT_INTERVAL_MILLIS,
@@ -97,13 +85,6 @@ final class HeartbeatTrain {
                         + " The last good model (iteration " + trainer.iteration() + ") was saved to " + target + ".");
             }
             return 0;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns now that the model is saved
-            }
         }
     }
 

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.diffusionlab.Version;
 import org.diffusionlab.data.ImageDataset;
@@ -72,18 +70,8 @@ final class ImageCommands {
         // Probe the save now, so a folder that refuses the file fails before the run rather than after it.
         saveModel(trainer, target);
         AtomicBoolean cancelled = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cancelled.set(true);
-            try {
-                finished.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "diffusionlab-image-train-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
         long start = System.nanoTime();
-        try {
+        try (StopOnCtrlC ctrlC = new StopOnCtrlC(() -> cancelled.set(true), 120)) {
             double evalSeconds = budget.seconds() > 0 ? Math.max(60, budget.seconds() / 6) : 300;
             trainer.run(budget, cancelled::get, REPORT_SECONDS, evalSeconds, p -> {
                 err.printf(Locale.ROOT, "iter %,8d  %6.1f it/s  elapsed %s%s  batch K %7.4f  holdout K %7.4f bits/pixel%n",
@@ -109,13 +97,6 @@ final class ImageCommands {
                 throw new CliException(DiffusionLabCli.EXIT_FAILURE, trainer.divergedMessage() + " Saved to " + target + ".");
             }
             return 0;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running; it returns now that the model is saved
-            }
         }
     }
 

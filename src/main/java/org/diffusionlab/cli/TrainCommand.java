@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.diffusionlab.Version;
 import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.gaussian.GaussianMath;
@@ -208,17 +206,7 @@ final class TrainCommand extends CliCommand {
         Trainer trainer = new Trainer(config, startSchedule(config));
         trainer.setAnnealing(!noAnneal);
         TrainingControl control = new TrainingControl();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread stopOnInterrupt = new Thread(() -> {
-            control.cancel();
-            try {
-                finished.await(60, TimeUnit.SECONDS);     // let the model be saved before the JVM exits
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "diffusionlab-train-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
-        try {
+        try (StopOnCtrlC ctrlC = new StopOnCtrlC(control::cancel, 60)) {
             long startNanos = System.nanoTime();
             Snapshot last;
             String divergedMessage = null;
@@ -259,13 +247,6 @@ final class TrainCommand extends CliCommand {
                         + " The last good model (iteration " + trainer.iteration() + ") was saved to " + target + ".");
             }
             return 0;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns now that the model is saved
-            }
         }
     }
 
