@@ -18,7 +18,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.concurrent.Task;
 import org.diffusionlab.app.service.LatestOnlyService;
-import org.diffusionlab.app.service.TrainingService.Activity;
+import org.diffusionlab.app.service.RunService.Activity;
 import org.diffusionlab.app.train.TrainViewModel;
 import org.diffusionlab.engine.NativeRuntime;
 import org.diffusionlab.engine.schedule.BetaSchedule;

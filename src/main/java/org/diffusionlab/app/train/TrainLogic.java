@@ -3,7 +3,7 @@ package org.diffusionlab.app.train;
 import java.util.List;
 import java.util.Locale;
 
-import org.diffusionlab.app.service.TrainingService.Activity;
+import org.diffusionlab.app.service.RunService.Activity;
 import org.diffusionlab.engine.model.MlpArchitecture;
 import org.diffusionlab.engine.train.Budget;
 import org.diffusionlab.engine.train.TrainingConfig;

@@ -3,8 +3,6 @@ package org.diffusionlab.app.train;
 import java.util.List;
 import java.util.function.Predicate;
 
-import javafx.beans.binding.Bindings;
-import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -13,10 +11,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
+import static org.diffusionlab.app.train.FormParts.field;
+import static org.diffusionlab.app.train.FormParts.section;
+import static org.diffusionlab.app.train.FormParts.tip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -34,10 +33,6 @@ import org.diffusionlab.engine.train.TrainingConfig;
 import org.jfree.chart.JFreeChart;
 import org.diffusionlab.data.Datasets;
 import org.jfree.chart.fx.ChartViewer;
-import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
  * The Train pane: the run's settings (each validated at the control, with the reason shown beside it), the
@@ -61,10 +56,10 @@ public final class TrainView extends BorderPane {
             "cloud-background", "cloud-model", "cloud-data", "cloud-frame");
     private Predicate<String> confirm = q -> false;
 
-    final Button start = new Button();
-    final Button pause = new Button("Pause");
-    final Button step = new Button("Step");
-    final Button reset = new Button("Reset");
+    Button start;
+    Button pause;
+    Button step;
+    Button reset;
 
     public TrainView(TrainViewModel vm) {
         this.vm = vm;
@@ -110,75 +105,11 @@ public final class TrainView extends BorderPane {
         VBox box = new VBox();
         box.getStyleClass().add("train-form");
 
-        start.setId("start");
-        start.textProperty().bind(vm.startTextProperty());
-        start.setGraphic(new FontIcon(MaterialDesignP.PLAY));
-        start.setDefaultButton(false);
-        start.disableProperty().bind(vm.startDisabledProperty());
-        start.setOnAction(e -> vm.start());
-        start.setTooltip(new Tooltip("Train until the budget is spent, or resume (F5)"));
-        start.getStyleClass().add("accent");
-
-        pause.setId("pause");
-        pause.setGraphic(new FontIcon(MaterialDesignP.PAUSE));
-        pause.disableProperty().bind(vm.pauseDisabledProperty());
-        pause.setOnAction(e -> vm.pause());
-        pause.setTooltip(new Tooltip("Pause after the current iteration (F6)"));
-
-        step.setId("step");
-        step.setGraphic(new FontIcon(MaterialDesignS.STEP_FORWARD));
-        step.disableProperty().bind(vm.stepDisabledProperty());
-        step.setOnAction(e -> vm.step());
-        step.setTooltip(new Tooltip("Exactly one iteration (F7)"));
-
-        reset.setId("reset");
-        reset.setGraphic(new FontIcon(MaterialDesignR.RESTART));
-        reset.disableProperty().bind(vm.resetDisabledProperty());
-        reset.setOnAction(e -> askAndReset());
-        reset.setTooltip(new Tooltip("Discard the training and start afresh from these settings (Ctrl+R)"));
-
-        GridPane buttons = new GridPane();
-        buttons.getStyleClass().add("button-grid");
-        buttons.addRow(0, start, pause);
-        buttons.addRow(1, step, reset);
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints half = new ColumnConstraints();
-            half.setPercentWidth(50);
-            buttons.getColumnConstraints().add(half);
-        }
-        for (Button b : List.of(start, pause, step, reset)) {
-            b.setMaxWidth(Double.MAX_VALUE);
-            b.setMinWidth(0);
-        }
-
-        GridPane stats = new GridPane();
-        stats.getStyleClass().add("stats");
-        stats.addRow(0, caption("Iteration"), value("iteration", vm.iterationTextProperty()));
-        stats.addRow(1, caption("Speed"), value("speed", vm.speedTextProperty()));
-        stats.addRow(2, caption("Training time"), value("elapsed", vm.elapsedTextProperty()));
-        stats.addRow(3, caption("K, holdout"), value("k-holdout", vm.kTextProperty()));
-
-        ProgressBar progress = new ProgressBar();
-        progress.setId("progress");
-        progress.progressProperty().bind(vm.progressProperty());
-        progress.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(progress, Priority.ALWAYS);
-        Label eta = new Label();
-        eta.setId("eta");
-        eta.textProperty().bind(vm.etaTextProperty());
-        HBox progressRow = new HBox(progress, eta);
-        progressRow.getStyleClass().add("progress-row");
-        progressRow.setAlignment(Pos.CENTER_LEFT);
-        progressRow.visibleProperty().bind(vm.progressVisibleProperty());
-        progressRow.managedProperty().bind(vm.progressVisibleProperty());
-
-        Label message = new Label();
-        message.setId("message");
-        message.getStyleClass().add("run-message");
-        message.setWrapText(true);
-        message.textProperty().bind(vm.messageTextProperty());
-        message.visibleProperty().bind(vm.messageTextProperty().isNotEmpty());
-        message.managedProperty().bind(message.visibleProperty());
+        RunControls run = new RunControls(vm.progress(), vm::start, vm::pause, vm::step, this::askAndReset);
+        start = run.start;
+        pause = run.pause;
+        step = run.step;
+        reset = run.reset;
 
         // Data
         ComboBox<String> dataset = new ComboBox<>(FXCollections.observableArrayList(TrainingConfig.DATASETS));
@@ -276,7 +207,7 @@ public final class TrainView extends BorderPane {
         tip(budget, "Iterations: a whole number of at least 1. Seconds: more than 0 (training time; pauses do not count).");
 
         box.getChildren().addAll(
-                section("Run"), buttons, stats, progressRow, message,
+                section("Run"), run,
                 section("Data"), field("Data set", dataset, null), field("Noise (raw units)", noise, vm.noiseError()),
                 section("Model"), field("Steps T", steps, vm.stepsError()), field("Schedule", schedule, null),
                 field("Architecture", architecture, vm.architectureError()), learnBeta,
@@ -288,75 +219,8 @@ public final class TrainView extends BorderPane {
     }
 
     private TextField textField(String id, javafx.beans.property.StringProperty text, boolean structural) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.textProperty().bindBidirectional(text);
-        if (structural) {
-            f.setOnAction(e -> commitStructural());
-            f.focusedProperty().addListener((o, was, now) -> {
-                if (!now) {
-                    commitStructural();
-                }
-            });
-        }
-        return f;
+        return FormParts.textField(id, text, structural ? this::commitStructural : null);
     }
-
-    private static void tip(Node n, String text) {
-        Tooltip t = new Tooltip(text);
-        t.setWrapText(true);
-        t.setMaxWidth(360);
-        if (n instanceof javafx.scene.control.Control c) {
-            c.setTooltip(t);
-        } else {
-            Tooltip.install(n, t);
-        }
-    }
-
-    private static Label section(String title) {
-        Label l = new Label(title);
-        l.getStyleClass().add("form-section");
-        return l;
-    }
-
-    private static Label caption(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("stat-caption");
-        return l;
-    }
-
-    private static Label value(String id, ObservableStringValue text) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().add("stat-value");
-        l.textProperty().bind(text);
-        return l;
-    }
-
-    /** A labelled control with its error line (id {@code <control id>-error}), shown only when there is a reason. */
-    private static Node field(String label, javafx.scene.control.Control control, ObservableStringValue error) {
-        Label l = new Label(label);
-        l.getStyleClass().add("field-label");
-        l.setLabelFor(control);
-        control.setMaxWidth(Double.MAX_VALUE);
-        VBox box = new VBox(l, control);
-        box.getStyleClass().add("field");
-        if (error != null) {
-            Label e = new Label();
-            e.setId(control.getId() + "-error");
-            e.getStyleClass().add("field-error");
-            e.setWrapText(true);
-            e.textProperty().bind(error);
-            e.visibleProperty().bind(Bindings.isNotEmpty(e.textProperty()));
-            e.managedProperty().bind(e.visibleProperty());
-            error.addListener((o, a, b) -> control.pseudoClassStateChanged(ERROR, !b.isEmpty()));
-            control.pseudoClassStateChanged(ERROR, !error.get().isEmpty());
-            box.getChildren().add(e);
-        }
-        return box;
-    }
-
-    private static final javafx.css.PseudoClass ERROR = javafx.css.PseudoClass.getPseudoClass("error");
 
     private boolean asking;
 

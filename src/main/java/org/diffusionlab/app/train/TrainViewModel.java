@@ -28,7 +28,7 @@ import javafx.beans.value.ObservableStringValue;
 import javafx.concurrent.Task;
 import javafx.concurrent.WorkerStateEvent;
 import org.diffusionlab.app.service.TrainingService;
-import org.diffusionlab.app.service.TrainingService.Activity;
+import org.diffusionlab.app.service.RunService.Activity;
 import org.diffusionlab.app.train.TrainLogic.BudgetKind;
 import org.diffusionlab.app.train.TrainLogic.Buttons;
 import org.diffusionlab.app.train.TrainLogic.Parsed;
@@ -95,30 +95,8 @@ public final class TrainViewModel {
             () -> TrainLogic.budget(budgetKind.get(), budgetValue.get()).problem(), budgetKind, budgetValue);
     private final BooleanBinding inputsValid;
 
-    // Output ---------------------------------------------------------------------------------------------------
-    private final ReadOnlyBooleanWrapper startDisabled = new ReadOnlyBooleanWrapper(this, "startDisabled", true);
-    private final ReadOnlyBooleanWrapper pauseDisabled = new ReadOnlyBooleanWrapper(this, "pauseDisabled", true);
-    private final ReadOnlyBooleanWrapper stepDisabled = new ReadOnlyBooleanWrapper(this, "stepDisabled", true);
-    private final ReadOnlyBooleanWrapper resetDisabled = new ReadOnlyBooleanWrapper(this, "resetDisabled", true);
-    private final ReadOnlyBooleanWrapper structureLocked = new ReadOnlyBooleanWrapper(this, "structureLocked");
-    private final ReadOnlyStringWrapper startText = new ReadOnlyStringWrapper(this, "startText", "Start");
-    private final ReadOnlyStringWrapper iterationText = new ReadOnlyStringWrapper(this, "iterationText", "0");
-    private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper(this, "speedText", "\u2013");
-    private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper(this, "elapsedText", "0:00");
-    private final ReadOnlyStringWrapper etaText = new ReadOnlyStringWrapper(this, "etaText", "");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
-    private final ReadOnlyBooleanWrapper progressVisible = new ReadOnlyBooleanWrapper(this, "progressVisible");
-    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "Preparing\u2026");
-    private final ReadOnlyStringWrapper messageText = new ReadOnlyStringWrapper(this, "messageText", "");
-    private final ReadOnlyBooleanWrapper diverged = new ReadOnlyBooleanWrapper(this, "diverged");
-    private final ReadOnlyStringWrapper kText = new ReadOnlyStringWrapper(this, "kText", "\u2013");
-
-    /** The budget of the current Start: counted from where it began, kept across pauses and steps. */
-    private record Segment(Budget budget, long startIteration, double startSeconds) {
-    }
-
-    private Segment segment;
-    private final TrainLogic.Pace pace = new TrainLogic.Pace();
+    // Output: the run controls' state ------------------------------------------------------------------------
+    private final RunProgress progress = new RunProgress(TrainLogic::bits);
     private boolean updatingForm;
     private Consumer<String> errorSink = m -> { };
 
@@ -148,20 +126,16 @@ public final class TrainViewModel {
                 service.setBatchSize(n.value());
             }
         });
-        budgetKind.addListener((o, a, b) -> segment = null);
-        budgetValue.addListener((o, a, b) -> segment = null);
+        budgetKind.addListener((o, a, b) -> progress.budgetEdited());
+        budgetValue.addListener((o, a, b) -> progress.budgetEdited());
 
         service.snapshotProperty().addListener((o, a, s) -> {
-            if (s != null && service.getActivity() == Activity.TRAINING) {
-                pace.observe(s.iteration(), s.seconds(), System.nanoTime());
-            }
+            progress.observe(s, service.getActivity());
             analysis.onSnapshot(s);
             update();
         });
         service.activityProperty().addListener((o, a, b) -> {
-            if (b != Activity.TRAINING) {
-                pace.interrupt();
-            }
+            progress.activityChanged(b);
             update();
         });
         inputsValid.addListener((o, a, b) -> update());
@@ -296,17 +270,10 @@ public final class TrainViewModel {
     public void start() {
         Snapshot s = service.getSnapshot();
         Parsed<Budget> b = TrainLogic.budget(budgetKind.get(), budgetValue.get());
-        if (s == null || !b.isValid() || startDisabled.get()) {
+        if (s == null || !b.isValid() || progress.startDisabledProperty().get()) {
             return;
         }
-        Budget left = segment == null ? null
-                : TrainLogic.remaining(segment.budget(), s.iteration() - segment.startIteration(),
-                s.seconds() - segment.startSeconds());
-        if (left == null) {
-            segment = new Segment(b.value(), s.iteration(), s.seconds());
-            left = b.value();
-        }
-        service.train(left);
+        service.train(progress.budgetToTrain(s, b.value()));
         update();
     }
 
@@ -316,7 +283,7 @@ public final class TrainViewModel {
 
     /** Exactly one iteration. */
     public void step() {
-        if (!stepDisabled.get()) {
+        if (!progress.stepDisabledProperty().get()) {
             service.step();
         }
     }
@@ -329,8 +296,7 @@ public final class TrainViewModel {
         }
         template = form.get();
         newRunStarted(0);
-        segment = null;
-        pace.clear();
+        progress.clear();
         analysis.clear();
         service.reset(form.get());
     }
@@ -346,8 +312,7 @@ public final class TrainViewModel {
                 template = c;
                 showConfig(c);
             }
-            segment = null;
-            pace.clear();
+            progress.clear();
             update();
             javafx.application.Platform.runLater(this::start);   // once the service has left the fine-tune command
         });
@@ -380,8 +345,7 @@ public final class TrainViewModel {
                 template = m.model().config();
                 Snapshot opened = service.getSnapshot();
                 newRunStarted(opened == null ? 0 : opened.iteration());
-                segment = null;
-                pace.clear();
+                progress.clear();
                 analysis.clear();
                 showConfig(m.model().config());
                 analysis.onSnapshot(service.getSnapshot());
@@ -449,67 +413,17 @@ public final class TrainViewModel {
     // Derived state
 
     private void update() {
-        Snapshot s = service.getSnapshot();
-        Activity a = service.getActivity();
-        Buttons b = TrainLogic.buttons(a, inputsValid.get(), s != null, s == null ? 0 : s.iteration());
-        startDisabled.set(!b.start());
-        pauseDisabled.set(!b.pause());
-        stepDisabled.set(!b.step());
-        resetDisabled.set(!b.reset());
-        startText.set(b.startText());
-        structureLocked.set(a == Activity.TRAINING || a == Activity.PAUSING);
-
-        if (s == null) {
-            statusText.set(statusOf(a, null));
-            return;
-        }
-        iterationText.set(String.format(Locale.ROOT, "%,d", s.iteration()));
-        speedText.set(a == Activity.TRAINING && pace.iterationsPerSecond() > 0
-                ? String.format(Locale.ROOT, "%.0f it/s", pace.iterationsPerSecond()) : "\u2013");
-        elapsedText.set(TrainLogic.duration(s.seconds()));
-        kText.set(TrainLogic.bits(s.holdoutKBits()));
-        statusText.set(statusOf(a, s));
-        diverged.set(s.status() == TrainingStatus.DIVERGED);
-        messageText.set(s.status() == TrainingStatus.DIVERGED ? s.message() : "");
-
-        Budget budget = segment == null ? TrainLogic.budget(budgetKind.get(), budgetValue.get()).value()
-                : segment.budget();
-        if (budget != null && budget.isLimited()) {
-            long doneIt = segment == null ? 0 : s.iteration() - segment.startIteration();
-            double doneS = segment == null ? 0 : s.seconds() - segment.startSeconds();
-            progressVisible.set(true);
-            progress.set(TrainLogic.progress(budget, doneIt, doneS));
-            double eta = TrainLogic.etaSeconds(budget, doneIt, doneS, pace.iterationsPerSecond(),
-                    pace.wallPerTrainingSecond());
-            etaText.set(segment == null ? "" : eta == 0 ? "done" : "ETA " + TrainLogic.duration(eta));
-        } else {
-            progressVisible.set(false);
-            progress.set(0);
-            etaText.set("");
-        }
-    }
-
-    static String statusOf(Activity a, Snapshot s) {
-        if (a == null) {
-            return "Preparing\u2026";
-        }
-        return switch (a) {
-            case PREPARING -> "Preparing\u2026";
-            case TRAINING -> "Training";
-            case PAUSING -> "Pausing\u2026";
-            case STEPPING -> "Stepping";
-            case CLOSED -> "Closed";
-            case IDLE -> s == null ? "Preparing\u2026" : switch (s.status()) {
-                case READY -> s.iteration() == 0 ? "Ready" : "Paused";
-                case RUNNING, PAUSED, CANCELLED -> "Paused";
-                case FINISHED -> "Finished";
-                case DIVERGED -> "Diverged";
-            };
-        };
+        progress.update(service.getActivity(), inputsValid.get(), service.getSnapshot(),
+                TrainLogic.budget(budgetKind.get(), budgetValue.get()).value());
     }
 
     // ------------------------------------------------------------------------------------------------------------
     // Properties
+
+    /** The run controls' state (buttons, counters, progress, status). */
+    public RunProgress progress() {
+        return progress;
+    }
 
     public TrainingService service() {
         return service;
@@ -604,69 +518,69 @@ public final class TrainViewModel {
     }
 
     public ReadOnlyBooleanProperty startDisabledProperty() {
-        return startDisabled.getReadOnlyProperty();
+        return progress.startDisabledProperty();
     }
 
     public ReadOnlyBooleanProperty pauseDisabledProperty() {
-        return pauseDisabled.getReadOnlyProperty();
+        return progress.pauseDisabledProperty();
     }
 
     public ReadOnlyBooleanProperty stepDisabledProperty() {
-        return stepDisabled.getReadOnlyProperty();
+        return progress.stepDisabledProperty();
     }
 
     public ReadOnlyBooleanProperty resetDisabledProperty() {
-        return resetDisabled.getReadOnlyProperty();
+        return progress.resetDisabledProperty();
     }
 
     /** True while training: the fields that shape the model are locked (the learning rate and batch size are not). */
     public ReadOnlyBooleanProperty structureLockedProperty() {
-        return structureLocked.getReadOnlyProperty();
+        return progress.structureLockedProperty();
     }
 
     public ReadOnlyStringProperty startTextProperty() {
-        return startText.getReadOnlyProperty();
+        return progress.startTextProperty();
     }
 
     public ReadOnlyStringProperty iterationTextProperty() {
-        return iterationText.getReadOnlyProperty();
+        return progress.iterationTextProperty();
     }
 
     public ReadOnlyStringProperty speedTextProperty() {
-        return speedText.getReadOnlyProperty();
+        return progress.speedTextProperty();
     }
 
     public ReadOnlyStringProperty elapsedTextProperty() {
-        return elapsedText.getReadOnlyProperty();
+        return progress.elapsedTextProperty();
     }
 
     public ReadOnlyStringProperty etaTextProperty() {
-        return etaText.getReadOnlyProperty();
+        return progress.etaTextProperty();
     }
 
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return progress.progressProperty();
     }
 
     public ReadOnlyBooleanProperty progressVisibleProperty() {
-        return progressVisible.getReadOnlyProperty();
+        return progress.progressVisibleProperty();
     }
 
     public ReadOnlyStringProperty statusTextProperty() {
-        return statusText.getReadOnlyProperty();
+        return progress.statusTextProperty();
     }
 
     public ReadOnlyStringProperty messageTextProperty() {
-        return messageText.getReadOnlyProperty();
+        return progress.messageTextProperty();
     }
 
     public ReadOnlyBooleanProperty divergedProperty() {
-        return diverged.getReadOnlyProperty();
+        return progress.divergedProperty();
     }
 
     /** K on the holdout now, with its unit. */
     public ReadOnlyStringProperty kTextProperty() {
-        return kText.getReadOnlyProperty();
+        return progress.kTextProperty();
     }
 
     /** The architecture presets offered. */

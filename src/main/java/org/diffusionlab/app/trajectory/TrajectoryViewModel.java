@@ -174,7 +174,7 @@ public final class TrajectoryViewModel {
         if (!active) {
             return;
         }
-        boolean training = this.training.getActivity() == TrainingService.Activity.TRAINING;
+        boolean training = this.training.getActivity() == org.diffusionlab.app.service.RunService.Activity.TRAINING;
         long now = System.currentTimeMillis();
         if (!training || now - lastRequest >= REFRESH_MILLIS) {
             refreshNow();

@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public record Snapshot(TrainingConfig config, TrainingStatus status, String message, long iteration, double seconds,
                        double iterationsPerSecond, double batchKBits, double holdoutKBits, double[] perStepKlBits,
-                       double[] betas, double[] parameters, List<HistoryPoint> history) {
+                       double[] betas, double[] parameters, List<HistoryPoint> history) implements RunFigures {
 
     public Snapshot {
         perStepKlBits = perStepKlBits.clone();

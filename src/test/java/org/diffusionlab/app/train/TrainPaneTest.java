@@ -32,7 +32,7 @@ import javax.imageio.ImageIO;
 import org.diffusionlab.app.DiffusionLabApp;
 import org.diffusionlab.app.FileDialogs;
 import org.diffusionlab.app.MainWindow;
-import org.diffusionlab.app.service.TrainingService.Activity;
+import org.diffusionlab.app.service.RunService.Activity;
 import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.io.ModelFile;
 import org.diffusionlab.engine.io.SavedModel;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.diffusionlab.app.service.TrainingService;
-import org.diffusionlab.app.service.TrainingService.Activity;
+import org.diffusionlab.app.service.RunService.Activity;
 import org.diffusionlab.app.train.TrainLogic.BudgetKind;
 import org.diffusionlab.app.train.TrainLogic.Buttons;
 import org.diffusionlab.engine.train.Budget;
@@ -181,11 +181,11 @@ class TrainViewModelTest {
         TrainingConfig c = TrainingConfig.defaults();
         Snapshot diverged = new Snapshot(c, TrainingStatus.DIVERGED, "Training diverged at iteration 12", 11, 1.0, 10,
                 -2, -2, new double[c.steps() + 1], c.baseSchedule().betas(), new double[0], java.util.List.of());
-        assertEquals("Diverged", TrainViewModel.statusOf(Activity.IDLE, diverged));
-        assertEquals("Training", TrainViewModel.statusOf(Activity.TRAINING, diverged));
+        assertEquals("Diverged", RunProgress.statusOf(Activity.IDLE, diverged));
+        assertEquals("Training", RunProgress.statusOf(Activity.TRAINING, diverged));
         Snapshot paused = new Snapshot(c, TrainingStatus.CANCELLED, "Stopped at iteration 11.", 11, 1.0, 10,
                 -2, -2, new double[c.steps() + 1], c.baseSchedule().betas(), new double[0], java.util.List.of());
-        assertEquals("Paused", TrainViewModel.statusOf(Activity.IDLE, paused));
+        assertEquals("Paused", RunProgress.statusOf(Activity.IDLE, paused));
     }
 
     @Test
