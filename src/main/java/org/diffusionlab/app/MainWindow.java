@@ -55,7 +55,13 @@ import org.diffusionlab.app.schedule.ScheduleViewModel;
 import org.diffusionlab.app.inpaint.InpaintEngine;
 import org.diffusionlab.app.inpaint.InpaintView;
 import org.diffusionlab.app.inpaint.InpaintViewModel;
+import org.diffusionlab.app.service.BinomialTrainingService;
 import org.diffusionlab.app.service.TrainingService;
+import org.diffusionlab.app.train.BinomialTrainView;
+import org.diffusionlab.app.train.BinomialTrainViewModel;
+import org.diffusionlab.app.train.RunProgress;
+import org.diffusionlab.engine.binomial.BinomialConfig;
+import org.diffusionlab.engine.binomial.BinomialModelFile;
 import org.diffusionlab.app.train.TrainAnalysis;
 import org.diffusionlab.app.train.TrainView;
 import org.diffusionlab.app.trajectory.TrajectoryView;
@@ -94,8 +100,17 @@ public final class MainWindow {
 
     private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
 
+    /** Which experiment the Train and Trajectory panes show: Gaussian diffusion of 2-D points, or the heartbeat. */
+    public enum Experiment { POINTS, HEARTBEAT }
+
     private final TrainViewModel vm;
     private final TrainView trainView;
+    private final BinomialTrainViewModel binaryVm;
+    private final BinomialTrainView binaryTrainView;
+    private final javafx.beans.property.ObjectProperty<Experiment> experiment =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "experiment", Experiment.POINTS);
+    /** The heartbeat model file last opened or saved, or null. */
+    private Path currentBinaryFile;
     private final TrajectoryViewModel trajectoryVm;
     private final TrajectoryView trajectoryView;
     private final ExecutorService trajectoryWorker = Executors.newSingleThreadExecutor(r -> {
@@ -123,6 +138,8 @@ public final class MainWindow {
     private boolean disposed;
     private boolean dark;
     private Function<String, CloseChoice> closeQuestion = this::askSaveBeforeClosing;
+    /** Runs the close prompt under way has dealt with (saved, or the user chose to lose their training). */
+    private final java.util.EnumSet<Experiment> declinedSaves = java.util.EnumSet.noneOf(Experiment.class);
     /** A save chosen in the close prompt is running; the window closes when it succeeds. */
     private boolean closingAfterSave;
     private final EventHandler<WindowEvent> onCloseRequest = this::closeRequested;
@@ -136,9 +153,25 @@ public final class MainWindow {
         trainView.setConfirmation(this::confirm);
         vm.setErrorSink(this::showError);
 
+        binaryVm = new BinomialTrainViewModel(new BinomialTrainingService(), BinomialConfig.heartbeat());
+        binaryVm.setErrorSink(this::showError);
+        binaryTrainView = new BinomialTrainView(binaryVm);
+        binaryTrainView.setConfirmation(this::confirm);
+        trainView.setOnHeartbeatChosen(() -> setExperiment(Experiment.HEARTBEAT));
+        binaryTrainView.setOnPointsDatasetChosen(id -> {
+            setExperiment(Experiment.POINTS);
+            vm.datasetProperty().set(id);       // the Train pane rebuilds the run, asking first if it has progress
+        });
+
         Tab train = new Tab("Train", trainView);
         train.setId("tab-train");
         train.setClosable(false);
+        experiment.addListener((o, a, b) -> {
+            train.setContent(b == Experiment.HEARTBEAT ? binaryTrainView : trainView);
+            if (b == Experiment.HEARTBEAT) {
+                binaryVm.initialise();
+            }
+        });
         scheduleView = new ScheduleView(new ScheduleViewModel(vm));
         scheduleView.viewModel().setErrorSink(this::showError);
         scheduleView.setFileDialogs(() -> files);
@@ -234,6 +267,49 @@ public final class MainWindow {
         return vm;
     }
 
+    public BinomialTrainView binaryTrainView() {
+        return binaryTrainView;
+    }
+
+    public BinomialTrainViewModel binaryTrainViewModel() {
+        return binaryVm;
+    }
+
+    /** Shows the Train and Trajectory panes of this experiment (its run is built the first time it shows). */
+    public void setExperiment(Experiment e) {
+        experiment.set(java.util.Objects.requireNonNull(e));
+    }
+
+    public Experiment getExperiment() {
+        return experiment.get();
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<Experiment> experimentProperty() {
+        return experiment;
+    }
+
+    private boolean heartbeat() {
+        return experiment.get() == Experiment.HEARTBEAT;
+    }
+
+    /** The run controls' state of the experiment shown. */
+    private RunProgress activeProgress() {
+        return heartbeat() ? binaryVm.progress() : vm.progress();
+    }
+
+    /** A value of the shown experiment's run controls, following both the experiment and the value. */
+    private <T> javafx.beans.binding.ObjectBinding<T> active(
+            java.util.function.Function<RunProgress, javafx.beans.value.ObservableValue<T>> value) {
+        return javafx.beans.binding.Bindings.createObjectBinding(() -> value.apply(activeProgress()).getValue(),
+                experiment, value.apply(vm.progress()), value.apply(binaryVm.progress()));
+    }
+
+    private javafx.beans.binding.BooleanBinding activeFlag(
+            java.util.function.Function<RunProgress, javafx.beans.value.ObservableValue<Boolean>> value) {
+        return javafx.beans.binding.Bindings.createBooleanBinding(() -> value.apply(activeProgress()).getValue(),
+                experiment, value.apply(vm.progress()), value.apply(binaryVm.progress()));
+    }
+
     public TrajectoryView trajectoryView() {
         return trajectoryView;
     }
@@ -265,6 +341,7 @@ public final class MainWindow {
         if (!disposed) {
             disposed = true;
             vm.shutdown();
+            binaryVm.shutdown();
             trajectoryVm.shutdown();
             trajectoryWorker.shutdownNow();
             scheduleView.viewModel().dispose();
@@ -286,39 +363,55 @@ public final class MainWindow {
         open.setGraphic(new FontIcon(MaterialDesignF.FOLDER_OPEN));
         MenuItem example = item("Open example model", "menu-open-example", null, this::openExample);
         example.setGraphic(new FontIcon(MaterialDesignF.FILE_STAR_OUTLINE));
+        MenuItem exampleHeartbeat = item("Open example heartbeat model", "menu-open-example-heartbeat", null,
+                this::openExampleHeartbeat);
+        exampleHeartbeat.setGraphic(new FontIcon(MaterialDesignF.FILE_STAR_OUTLINE));
         MenuItem save = item("Save model", "menu-save",
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
         save.setGraphic(new FontIcon(MaterialDesignC.CONTENT_SAVE));
         MenuItem saveAs = item("Save as\u2026", "menu-save-as",
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::saveAs);
-        save.disableProperty().bind(vm.snapshotProperty().isNull());
-        saveAs.disableProperty().bind(vm.snapshotProperty().isNull());
+        var nothingToSave = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> heartbeat() ? binaryVm.snapshotProperty().get() == null : vm.snapshotProperty().get() == null,
+                experiment, vm.snapshotProperty(), binaryVm.snapshotProperty());
+        save.disableProperty().bind(nothingToSave);
+        saveAs.disableProperty().bind(nothingToSave);
 
         Menu export = new Menu("Export\u2026");
         export.setId("menu-export");
         export.setGraphic(new FontIcon(MaterialDesignF.FILE_EXPORT));
         MenuItem csv = item("K curve as CSV\u2026", "menu-export-csv", null, this::exportCsv);
-        csv.disableProperty().bind(vm.snapshotProperty().isNull());
+        csv.disableProperty().bind(nothingToSave);
         export.getItems().add(csv);
         for (TrainView.Exportable x : trainView.exportables()) {
-            export.getItems().add(item(x.title() + " as PNG\u2026", "menu-export-" + x.fileStem(), null,
-                    () -> exportPng(x)));
+            MenuItem png = item(x.title() + " as PNG\u2026", "menu-export-" + x.fileStem(), null, () -> exportPng(x));
+            png.visibleProperty().bind(experiment.isEqualTo(Experiment.POINTS));
+            export.getItems().add(png);
+        }
+        for (TrainView.Exportable x : binaryTrainView.exportables()) {
+            MenuItem png = item(x.title() + " as PNG\u2026", "menu-export-" + x.fileStem(), null, () -> exportPng(x));
+            png.visibleProperty().bind(experiment.isEqualTo(Experiment.HEARTBEAT));
+            export.getItems().add(png);
         }
         MenuItem quit = item("Quit", "menu-quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
                 this::quit);
-        Menu file = new Menu("File", null, newRun, open, example, save, saveAs, new SeparatorMenuItem(), export,
+        Menu file = new Menu("File", null, newRun, open, example, exampleHeartbeat, save, saveAs, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), quit);
         file.setId("menu-file");
 
-        MenuItem start = item("Start / Resume", "menu-start", new KeyCodeCombination(KeyCode.F5), vm::start);
-        start.disableProperty().bind(vm.startDisabledProperty());
-        MenuItem pause = item("Pause", "menu-pause", new KeyCodeCombination(KeyCode.F6), vm::pause);
-        pause.disableProperty().bind(vm.pauseDisabledProperty());
-        MenuItem step = item("Step one iteration", "menu-step", new KeyCodeCombination(KeyCode.F7), vm::step);
-        step.disableProperty().bind(vm.stepDisabledProperty());
+        // the Run menu drives the run of the experiment shown (the 2-D points or the heartbeat)
+        MenuItem start = item("Start / Resume", "menu-start", new KeyCodeCombination(KeyCode.F5),
+                () -> { if (heartbeat()) { binaryVm.start(); } else { vm.start(); } });
+        start.disableProperty().bind(activeFlag(RunProgress::startDisabledProperty));
+        MenuItem pause = item("Pause", "menu-pause", new KeyCodeCombination(KeyCode.F6),
+                () -> { if (heartbeat()) { binaryVm.pause(); } else { vm.pause(); } });
+        pause.disableProperty().bind(activeFlag(RunProgress::pauseDisabledProperty));
+        MenuItem step = item("Step one iteration", "menu-step", new KeyCodeCombination(KeyCode.F7),
+                () -> { if (heartbeat()) { binaryVm.step(); } else { vm.step(); } });
+        step.disableProperty().bind(activeFlag(RunProgress::stepDisabledProperty));
         MenuItem reset = item("Reset", "menu-reset", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
-                trainView::askAndReset);
-        reset.disableProperty().bind(vm.resetDisabledProperty());
+                () -> { if (heartbeat()) { binaryTrainView.askAndReset(); } else { trainView.askAndReset(); } });
+        reset.disableProperty().bind(activeFlag(RunProgress::resetDisabledProperty));
         Menu run = new Menu("Run", null, start, pause, step, new SeparatorMenuItem(), reset);
         run.setId("menu-run");
 
@@ -360,13 +453,13 @@ public final class MainWindow {
     private Region statusBar() {
         Label state = new Label();
         state.setId("status-state");
-        state.textProperty().bind(vm.statusTextProperty());
+        state.textProperty().bind(active(RunProgress::statusTextProperty));
         Label iteration = new Label();
         iteration.setId("status-iteration");
-        iteration.textProperty().bind(vm.iterationTextProperty().map(s -> "Iteration " + s));
+        iteration.textProperty().bind(active(RunProgress::iterationTextProperty).map(s -> "Iteration " + s));
         Label k = new Label();
         k.setId("status-k");
-        k.textProperty().bind(vm.kTextProperty().map(s -> "K (holdout) " + s));
+        k.textProperty().bind(active(RunProgress::kTextProperty).map(s -> "K (holdout) " + s));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label version = new Label("DiffusionLab " + Version.get());
@@ -388,10 +481,17 @@ public final class MainWindow {
     // Actions
 
     private void newRun() {
-        if (!vm.hasProgress() || confirm("Start a new run with the default settings? The current training "
+        boolean progress = heartbeat() ? binaryVm.hasProgress() : vm.hasProgress();
+        if (!progress || confirm("Start a new run with the default settings? The current training "
                 + "(unless saved) is discarded.")) {
-            currentFile = null;
-            vm.newRun(TrainingConfig.defaults());
+            if (heartbeat()) {
+                currentBinaryFile = null;
+                binaryVm.showConfig(BinomialConfig.heartbeat());
+                binaryVm.reset();
+            } else {
+                currentFile = null;
+                vm.newRun(TrainingConfig.defaults());
+            }
         }
     }
 
@@ -438,25 +538,74 @@ public final class MainWindow {
         }
     }
 
-    /** Opens a model file; a file that cannot be read shows its reason and changes nothing. */
+    /**
+     * Opens a model file: a heartbeat (binomial) model shows in the heartbeat panes, any other in the 2-D panes; a file
+     * that cannot be read shows its reason and changes nothing.
+     */
     public void open(Path file) {
-        vm.open(file, () -> currentFile = file);
+        if (BinomialModelFile.isBinomialModelFile(file)) {
+            binaryVm.open(file, () -> {
+                currentBinaryFile = file;
+                setExperiment(Experiment.HEARTBEAT);
+            });
+        } else {
+            vm.open(file, () -> {
+                currentFile = file;
+                setExperiment(Experiment.POINTS);
+            });
+        }
     }
 
-    /** Saves to the current file, or asks for one; the save's task, or null if the user cancelled. */
+    /** The shipped heartbeat model (see assets/models/README.md). */
+    public static final String EXAMPLE_HEARTBEAT_MODEL = "/assets/models/heartbeat-t2000.dlab";
+
+    /** Opens the shipped heartbeat model and shows its Trajectory pane; saving it afterwards asks for a file name. */
+    public void openExampleHeartbeat() {
+        if (binaryVm.hasProgress() && !confirm("Open the example heartbeat model? The current heartbeat training "
+                + "(unless saved) is discarded.")) {
+            return;
+        }
+        try (var in = MainWindow.class.getResourceAsStream(EXAMPLE_HEARTBEAT_MODEL)) {
+            if (in == null) {
+                showError("The example model " + EXAMPLE_HEARTBEAT_MODEL + " is missing from this build.");
+                return;
+            }
+            Path temp = Files.createTempFile("diffusionlab-heartbeat", ModelFile.EXTENSION);
+            temp.toFile().deleteOnExit();
+            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            binaryVm.open(temp, () -> {
+                currentBinaryFile = null;
+                setExperiment(Experiment.HEARTBEAT);
+                selectTab("tab-trajectory");
+            });
+        } catch (IOException e) {
+            showError("Cannot open the example model: " + e.getMessage());
+        }
+    }
+
+    /** Saves the shown experiment's run to its current file, or asks for one; the task, or null if cancelled. */
     private Task<Path> save() {
-        return currentFile == null ? saveAs() : saveTo(currentFile);
+        Path current = heartbeat() ? currentBinaryFile : currentFile;
+        return current == null ? saveAs() : saveTo(current);
     }
 
     private Task<Path> saveAs() {
-        Path p = files.save("Save model", "DiffusionLab models", ModelFile.EXTENSION, "model" + ModelFile.EXTENSION);
+        String suggested = (heartbeat() ? "heartbeat" : "model") + ModelFile.EXTENSION;
+        Path p = files.save("Save model", "DiffusionLab models", ModelFile.EXTENSION, suggested);
         return p == null ? null : saveTo(p);
     }
 
-    /** Saves the newest snapshot (pause first for an exact copy of the trainer). */
+    /** Saves the shown experiment's newest snapshot (pause first for an exact copy of the trainer). */
     public Task<Path> saveTo(Path file) {
-        Task<Path> task = vm.save(file);
-        task.setOnSucceeded(e -> currentFile = file);
+        boolean binary = heartbeat();
+        Task<Path> task = binary ? binaryVm.save(file) : vm.save(file);
+        task.setOnSucceeded(e -> {
+            if (binary) {
+                currentBinaryFile = file;
+            } else {
+                currentFile = file;
+            }
+        });
         task.setOnFailed(e -> showError(ErrorReporter.message(task.getException())));
         return task;
     }
@@ -470,9 +619,17 @@ public final class MainWindow {
 
     /** Writes the training curve (and the importance-sampled points) as CSV on a background thread. */
     public Task<Path> exportCsv(Path file) {
-        Snapshot s = vm.snapshotProperty().get();
-        List<HistoryPoint> history = s == null ? List.of() : s.history();
-        List<TrainAnalysis.LogLikelihoodPoint> ll = List.copyOf(vm.analysis().logLikelihoods());
+        List<HistoryPoint> history;
+        List<TrainAnalysis.LogLikelihoodPoint> ll;
+        if (heartbeat()) {      // the heartbeat's curve, in bits per sequence (no importance-sampled points)
+            var b = binaryVm.snapshotProperty().get();
+            history = b == null ? List.of() : b.history();
+            ll = List.of();
+        } else {
+            Snapshot s = vm.snapshotProperty().get();
+            history = s == null ? List.of() : s.history();
+            ll = List.copyOf(vm.analysis().logLikelihoods());
+        }
         return background(file, temp -> Files.writeString(temp, curveCsv(history, ll), StandardCharsets.UTF_8));
     }
 
@@ -501,6 +658,7 @@ public final class MainWindow {
     /** Takes a picture of the node on the FX thread and encodes it as PNG on a background thread. */
     public Task<Path> exportPng(TrainView.Exportable x, Path file) {
         trainView.flushRedraws();
+        binaryTrainView.flushRedraws();
         WritableImage image = x.node().snapshot(new SnapshotParameters(), null);
         return background(file, temp -> {
             BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
@@ -570,31 +728,53 @@ public final class MainWindow {
         if (closingAfterSave) {
             return;     // the window closes when the save it is waiting for succeeds
         }
-        long unsaved = vm.unsavedIterations();
-        if (unsaved == 0) {
+        Experiment pending = unsavedExperiment();
+        if (pending == null) {
+            declinedSaves.clear();
             hideWindow();
             return;
         }
+        setExperiment(pending);         // the question is about the run shown, and Save saves that one
+        boolean binary = pending == Experiment.HEARTBEAT;
+        long unsaved = binary ? binaryVm.unsavedIterations() : vm.unsavedIterations();
+        Path file = binary ? currentBinaryFile : currentFile;
         CloseChoice choice = closeQuestion.apply(String.format(Locale.ROOT,
-                "The model has %,d iterations of training that are not saved%s. Save it before closing?", unsaved,
-                currentFile == null ? "" : " in " + currentFile.getFileName()));
+                "The %s has %,d iterations of training that are not saved%s. Save it before closing?",
+                binary ? "heartbeat model" : "model", unsaved, file == null ? "" : " in " + file.getFileName()));
         switch (choice == null ? CloseChoice.CANCEL : choice) {
-            case CANCEL -> { }
-            case DONT_SAVE -> hideWindow();
+            case CANCEL -> declinedSaves.clear();
+            case DONT_SAVE -> {
+                declinedSaves.add(pending);
+                requestClose();         // the other experiment's run may be unsaved too
+            }
             case SAVE -> {
                 Task<Path> task = save();
                 if (task != null) {
                     closingAfterSave = true;
                     task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, ev -> {
                         closingAfterSave = false;
-                        hideWindow();
+                        declinedSaves.add(pending);     // saved: a run still training is not asked about again
+                        requestClose();
                     });
                     // a failed save shows its reason (saveTo) and the window stays open
                     task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, ev -> closingAfterSave = false);
                     task.addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, ev -> closingAfterSave = false);
+                } else {
+                    declinedSaves.clear();
                 }
             }
         }
+    }
+
+    /** The first experiment whose run has training not in a file and that the user has not let go, or null. */
+    private Experiment unsavedExperiment() {
+        if (vm.unsavedIterations() > 0 && !declinedSaves.contains(Experiment.POINTS)) {
+            return Experiment.POINTS;
+        }
+        if (binaryVm.unsavedIterations() > 0 && !declinedSaves.contains(Experiment.HEARTBEAT)) {
+            return Experiment.HEARTBEAT;
+        }
+        return null;
     }
 
     private void hideWindow() {

@@ -71,6 +71,7 @@ public final class Datasets {
             case TwoMoons.NAME -> "Two moons";
             case GaussianMixture.NAME -> "8 Gaussians";
             case Ring.NAME -> "Ring";
+            case Heartbeat.NAME -> "Binary heartbeat";
             default -> user(name).map(u -> String.format(Locale.ROOT, "Your data (%,d points)", u.size()))
                     .orElse(name);
         };

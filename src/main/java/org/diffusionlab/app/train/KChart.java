@@ -34,6 +34,11 @@ final class KChart {
     private final XYSeries logLikelihood = new XYSeries("log-likelihood (importance sampled)", false, true);
     private final ValueMarker ceiling = new ValueMarker(Double.NaN);
     private final ValueMarker nullLine = new ValueMarker(Double.NaN);
+    /** Further labelled lines (e.g. the paper's figure, the true log-likelihood), each with its palette colour key. */
+    private final java.util.Map<ValueMarker, String> references = new java.util.LinkedHashMap<>();
+    /** The axis reaches at most this far down (NaN: 3 bits below L_null, or no limit without that line). */
+    private double floor = Double.NaN;
+    private Palette palette;
     private final JFreeChart chart;
     private final XYPlot plot;
     private final ChartViewer viewer;
@@ -44,11 +49,16 @@ final class KChart {
 
     /** Every change goes through {@code redraws}: one redraw per pulse at most, not one per series. */
     KChart(ChartRedraws redraws) {
+        this(redraws, "bits per point");
+    }
+
+    /** @param unit the value axis' label (what one K is per: "bits per point", "bits per sequence") */
+    KChart(ChartRedraws redraws, String unit) {
         this.redraws = redraws;
         XYSeriesCollection curves = new XYSeriesCollection();
         curves.addSeries(batch);
         curves.addSeries(holdout);
-        chart = ChartFactory.createXYLineChart("Bound K during training", "iteration", "bits per point", curves,
+        chart = ChartFactory.createXYLineChart("Bound K during training", "iteration", unit, curves,
                 PlotOrientation.VERTICAL, true, true, false);
         plot = chart.getXYPlot();
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
@@ -62,9 +72,7 @@ final class KChart {
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(true);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         for (ValueMarker m : List.of(ceiling, nullLine)) {
-            m.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1, new float[]{6, 4}, 0));
-            m.setLabelOffset(new RectangleInsets(3, 6, 3, 6));
-            m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            dashed(m);
         }
         nullLine.setLabel("L_null (unit Gaussian)");
         nullLine.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
@@ -145,6 +153,54 @@ final class KChart {
         rescale();
     }
 
+    private static void dashed(ValueMarker m) {
+        m.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1, new float[]{6, 4}, 0));
+        m.setLabelOffset(new RectangleInsets(3, 6, 3, 6));
+        m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    }
+
+    /** Labels the ceiling line (default "data ceiling"). */
+    void setCeilingLabel(String label) {
+        ceiling.setLabel(label);
+    }
+
+    /**
+     * Adds a labelled reference line at {@code bits} drawn in the palette colour {@code colourKey}, its label above
+     * the line or below it.
+     */
+    void addReference(String label, double bits, String colourKey, boolean labelAbove) {
+        ValueMarker m = new ValueMarker(bits);
+        dashed(m);
+        m.setLabel(label);
+        m.setLabelAnchor(labelAbove ? RectangleAnchor.TOP_LEFT : RectangleAnchor.BOTTOM_LEFT);
+        m.setLabelTextAnchor(labelAbove ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT);
+        references.put(m, colourKey);
+        redraws.hold(chart);
+        plot.addRangeMarker(m);
+        if (palette != null) {
+            styleReference(m, colourKey, palette);
+        }
+        rescale();
+    }
+
+    /** Keeps the value axis from reaching further down than {@code bits} (an untrained model's K can be far off). */
+    void setFloor(double bits) {
+        floor = bits;
+        redraws.hold(chart);
+        rescale();
+    }
+
+    /** Number of labelled reference lines added with {@link #addReference}. */
+    int referenceCount() {
+        return references.size();
+    }
+
+    private static void styleReference(ValueMarker m, String colourKey, Palette p) {
+        m.setPaint(p.awt(colourKey));
+        m.setLabelPaint(p.awt(colourKey));
+        m.setLabelBackgroundColor(p.awt("chart-plot"));
+    }
+
     void setCeiling(double bits) {
         setMarker(ceiling, bits);
     }
@@ -177,7 +233,9 @@ final class KChart {
     private void rescale() {
         double lo = dataMin;
         double hi = dataMax;
-        for (ValueMarker m : List.of(ceiling, nullLine)) {
+        List<ValueMarker> lines = new java.util.ArrayList<>(List.of(ceiling, nullLine));
+        lines.addAll(references.keySet());
+        for (ValueMarker m : lines) {
             if (plot.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND) != null
                     && plot.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND).contains(m)) {
                 lo = Math.min(lo, m.getValue());
@@ -188,7 +246,9 @@ final class KChart {
             plot.getRangeAxis().setAutoRange(true);
             return;
         }
-        if (Double.isFinite(nullLine.getValue())) {
+        if (Double.isFinite(floor)) {
+            lo = Math.max(lo, floor);
+        } else if (Double.isFinite(nullLine.getValue())) {
             lo = Math.max(lo, nullLine.getValue() - 3);
         }
         double pad = Math.max(0.2, (hi - lo) * 0.08);
@@ -197,7 +257,9 @@ final class KChart {
 
     /** Colours and fonts from the stylesheet (via the palette). */
     void style(Palette p) {
+        palette = p;
         redraws.hold(chart);
+        references.forEach((m, key) -> styleReference(m, key, p));
         chart.setBackgroundPaint(p.awt("chart-background"));
         chart.getTitle().setPaint(p.awt("chart-text"));
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));

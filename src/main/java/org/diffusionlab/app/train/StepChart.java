@@ -27,8 +27,13 @@ final class StepChart {
 
     /** Every change goes through {@code redraws}: one redraw per pulse at most. */
     StepChart(ChartRedraws redraws) {
+        this(redraws, "bits per point");
+    }
+
+    /** @param unit the value axis' label */
+    StepChart(ChartRedraws redraws, String unit) {
         this.redraws = redraws;
-        chart = ChartFactory.createXYBarChart("Per-step KL terms (holdout)", "step t", false, "bits per point",
+        chart = ChartFactory.createXYBarChart("Per-step KL terms (holdout)", "step t", false, unit,
                 new XYSeriesCollection(kl), PlotOrientation.VERTICAL, false, true, false);
         XYBarRenderer r = (XYBarRenderer) chart.getXYPlot().getRenderer();
         r.setBarPainter(new StandardXYBarPainter());

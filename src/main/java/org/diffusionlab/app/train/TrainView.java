@@ -55,6 +55,7 @@ public final class TrainView extends BorderPane {
             "series-batch", "series-holdout", "series-loglik", "series-kl", "line-ceiling", "line-null",
             "cloud-background", "cloud-model", "cloud-data", "cloud-frame");
     private Predicate<String> confirm = q -> false;
+    private Runnable onHeartbeatChosen = () -> { };
 
     Button start;
     Button pause;
@@ -98,6 +99,11 @@ public final class TrainView extends BorderPane {
         this.confirm = confirm;
     }
 
+    /** Called when the user chooses the binary heartbeat in the data-set list (the window swaps panes). */
+    public void setOnHeartbeatChosen(Runnable handler) {
+        this.onHeartbeatChosen = handler;
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Form
 
@@ -112,7 +118,9 @@ public final class TrainView extends BorderPane {
         reset = run.reset;
 
         // Data
-        ComboBox<String> dataset = new ComboBox<>(FXCollections.observableArrayList(TrainingConfig.DATASETS));
+        List<String> sets = new java.util.ArrayList<>(TrainingConfig.DATASETS);
+        sets.add(org.diffusionlab.data.Heartbeat.NAME);      // binary data: the window swaps in the heartbeat pane
+        ComboBox<String> dataset = new ComboBox<>(FXCollections.observableArrayList(sets));
         dataset.setId("dataset");
         dataset.setConverter(new javafx.util.StringConverter<>() {
             @Override
@@ -142,7 +150,17 @@ public final class TrainView extends BorderPane {
                 dataset.getItems().add(b);
             }
         });
-        dataset.valueProperty().bindBidirectional(vm.datasetProperty());
+        dataset.setValue(vm.datasetProperty().get());
+        vm.datasetProperty().addListener((o, a, b) -> dataset.setValue(b));
+        dataset.valueProperty().addListener((o, a, b) -> {
+            if (org.diffusionlab.data.Heartbeat.NAME.equals(b)) {
+                // not a 2-D data set: keep this run as it is and let the window show the heartbeat's pane
+                javafx.application.Platform.runLater(() -> dataset.setValue(vm.datasetProperty().get()));
+                onHeartbeatChosen.run();
+            } else if (b != null) {
+                vm.datasetProperty().set(b);
+            }
+        });
         TextField noise = textField("noise", vm.noiseProperty(), true);
 
         // Model

@@ -2,6 +2,7 @@ package org.diffusionlab.engine.binomial;
 
 import java.util.List;
 import org.diffusionlab.engine.train.HistoryPoint;
+import org.diffusionlab.engine.train.RunFigures;
 import org.diffusionlab.engine.train.TrainingStatus;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -17,12 +18,15 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param iterationsPerSecond recent speed
  * @param batchKBits          K on recent training batches (running mean)
  * @param holdout             K on the fixed holdout with its standard error and per-step KL terms
+ * @param ceiling             the bound of the optimal factorised kernel on the same holdout draws: the best any
+ *                            per-bin Bernoulli reverse kernel can reach there
  * @param parameters          the network parameters in layout order (enough to rebuild the model and sample)
  * @param history             the training curve so far
  */
 public record BinomialSnapshot(BinomialConfig config, TrainingStatus status, String message, long iteration,
                                double seconds, double iterationsPerSecond, double batchKBits, BoundEstimate holdout,
-                               double[] parameters, List<HistoryPoint> history) {
+                               BoundEstimate ceiling,
+                               double[] parameters, List<HistoryPoint> history) implements RunFigures {
 
     public BinomialSnapshot {
         parameters = parameters.clone();
@@ -35,6 +39,7 @@ public record BinomialSnapshot(BinomialConfig config, TrainingStatus status, Str
     }
 
     /** K on the fixed holdout, bits per sequence (NaN before the first evaluation). */
+    @Override
     public double holdoutKBits() {
         return holdout == null ? Double.NaN : holdout.kBits();
     }

@@ -46,6 +46,8 @@ public final class BinomialTrainer {
     private double trainingSeconds;
     private double batchKBits = Double.NaN;
     private BoundEstimate holdoutEstimate;
+    /** The factorised ceiling on the holdout's draws; computed once, when first asked for. */
+    private BoundEstimate holdoutCeiling;
     private double recentItersPerSecond;
     private TrainingStatus status = TrainingStatus.READY;
     private String message = "";
@@ -187,6 +189,14 @@ public final class BinomialTrainer {
         return holdoutEstimate;
     }
 
+    /** The bound of the optimal factorised kernel on the holdout's draws (the same for every model of this config). */
+    public BoundEstimate holdoutCeiling() {
+        if (holdoutCeiling == null) {
+            holdoutCeiling = holdout.ceiling();
+        }
+        return holdoutCeiling;
+    }
+
     /** Records the current state in the history (evaluating the holdout). */
     public HistoryPoint record() {
         evaluateHoldout();
@@ -206,7 +216,7 @@ public final class BinomialTrainer {
     /** An immutable snapshot of the run now. */
     public BinomialSnapshot snapshot() {
         return new BinomialSnapshot(config, status, message, iteration, trainingSeconds, recentItersPerSecond,
-                batchKBits, holdoutEstimate, net.parameters().toDoubleArray(), history);
+                batchKBits, holdoutEstimate, holdoutCeiling(), net.parameters().toDoubleArray(), history);
     }
 
     /**

@@ -1,0 +1,359 @@
+package org.diffusionlab.app.train;
+
+import static org.diffusionlab.app.train.FormParts.caption;
+import static org.diffusionlab.app.train.FormParts.field;
+import static org.diffusionlab.app.train.FormParts.section;
+import static org.diffusionlab.app.train.FormParts.tip;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import javafx.application.Platform;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.diffusionlab.app.train.TrainLogic.BudgetKind;
+import org.diffusionlab.app.ui.ChartRedraws;
+import org.diffusionlab.app.ui.Palette;
+import org.diffusionlab.data.Datasets;
+import org.diffusionlab.data.Heartbeat;
+import org.diffusionlab.engine.binomial.BinomialSnapshot;
+import org.diffusionlab.engine.binomial.BoundEstimate;
+import org.diffusionlab.engine.binomial.Parameterisation;
+import org.diffusionlab.engine.train.TrainingConfig;
+
+/**
+ * The Train pane when it trains binomial diffusion on the binary heartbeat (the paper's second toy experiment): the
+ * run's settings, the run controls, the live K plot in bits per sequence with the paper's K, the best any per-bin
+ * Bernoulli kernel can do (the factorised ceiling) and the truth drawn as lines, the per-step KL terms, and the figures
+ * side by side. Everything it shows comes from the view model's snapshots; it computes nothing.
+ */
+public final class BinomialTrainView extends BorderPane {
+
+    private static final double FORM_WIDTH = 300;
+
+    private final BinomialTrainViewModel vm;
+    private final ChartRedraws redraws = new ChartRedraws();
+    private final KChart kChart = new KChart(redraws, "bits per sequence");
+    private final StepChart stepChart = new StepChart(redraws, "bits per sequence");
+    private final Palette palette = new Palette("chart-background", "chart-plot", "chart-grid", "chart-text",
+            "series-batch", "series-holdout", "series-loglik", "series-kl", "line-ceiling", "line-null", "line-paper",
+            "line-truth");
+    private final Label kFigure = figure("binary-k");
+    private final Label kMinusNull = figure("binary-k-minus-null");
+    private final Label ceilingFigure = figure("binary-ceiling");
+    private final Label gapFigure = figure("binary-gap");
+    private Predicate<String> confirm = q -> false;
+    private Consumer<String> onPointsDataset = id -> { };
+    private boolean asking;
+    private double ceilingShown = Double.NaN;
+
+    public BinomialTrainView(BinomialTrainViewModel vm) {
+        this.vm = vm;
+        getStyleClass().addAll("train-view", "binary-train-view");
+        setId("binary-train-view");
+        ScrollPane form = new ScrollPane(buildForm());
+        form.setFitToWidth(true);
+        form.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        form.getStyleClass().add("train-form-scroll");
+        form.setPrefWidth(FORM_WIDTH);
+        form.setMinWidth(FORM_WIDTH);
+        setLeft(form);
+        setCenter(buildPlots());
+        getChildren().add(palette);
+
+        kChart.setCeilingLabel("factorised ceiling (best per-bin Bernoulli kernel)");
+        kChart.addReference(String.format(Locale.ROOT, "paper %.3f", Heartbeat.PAPER_K_BITS), Heartbeat.PAPER_K_BITS,
+                "line-paper", false);
+        kChart.addReference(String.format(Locale.ROOT, "truth log\u2082(1/5) = %.3f", Heartbeat.trueLogLikelihoodBits()),
+                Heartbeat.trueLogLikelihoodBits(), "line-truth", true);
+        // an untrained model lies many bits lower; keep the band around the paper's figure readable
+        kChart.setFloor(Heartbeat.PAPER_K_BITS - 4);
+
+        vm.snapshotProperty().addListener((o, a, s) -> show(s));
+        sceneProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                restyle();
+            }
+        });
+        show(vm.snapshotProperty().get());
+    }
+
+    /** How the pane asks before discarding training (the window shows a dialog; tests may answer directly). */
+    public void setConfirmation(Predicate<String> confirm) {
+        this.confirm = confirm;
+    }
+
+    /** Called with a 2-D data set's id when the user chooses one in the data-set list (the window switches back). */
+    public void setOnPointsDatasetChosen(Consumer<String> handler) {
+        this.onPointsDataset = handler;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Form
+
+    private Node buildForm() {
+        VBox box = new VBox();
+        box.getStyleClass().add("train-form");
+        RunControls run = new RunControls(vm.progress(), vm::start, vm::pause, vm::step, this::askAndReset);
+
+        List<String> sets = new ArrayList<>(TrainingConfig.DATASETS);
+        sets.add(Heartbeat.NAME);
+        ComboBox<String> dataset = new ComboBox<>(FXCollections.observableArrayList(sets));
+        dataset.setId("binary-dataset");
+        dataset.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String name) {
+                return Datasets.displayName(name);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+        dataset.setValue(Heartbeat.NAME);
+        dataset.valueProperty().addListener((o, a, b) -> {
+            if (b != null && !Heartbeat.NAME.equals(b)) {
+                Platform.runLater(() -> dataset.setValue(Heartbeat.NAME));   // this pane always trains the heartbeat
+                onPointsDataset.accept(b);
+            }
+        });
+        Label about = new Label("Sequences of " + Heartbeat.LENGTH + " bins with a 1 in every " + Heartbeat.PERIOD
+                + "th bin; the phase is uniform, so there are " + Heartbeat.PERIOD + " equally likely sequences. "
+                + "Diffused by the binomial kernel, \u03b2_t = 1/(T \u2212 t + 1).");
+        about.setWrapText(true);
+        about.getStyleClass().add("form-note");
+
+        TextField steps = text("binary-steps", vm.stepsProperty(), true);
+        TextField network = text("binary-network", vm.networkProperty(), true);
+        TextField bumps = text("binary-bumps", vm.bumpsProperty(), true);
+        ComboBox<Parameterisation> param = new ComboBox<>(FXCollections.observableArrayList(Parameterisation.values()));
+        param.setId("binary-parameterisation");
+        param.valueProperty().bindBidirectional(vm.parameterisationProperty());
+        param.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Parameterisation p) {
+                return p == null ? "" : p.label();
+            }
+
+            @Override
+            public Parameterisation fromString(String s) {
+                return Parameterisation.fromLabel(s);
+            }
+        });
+        param.valueProperty().addListener((o, a, b) -> commitStructural());
+        TextField lr = text("binary-learning-rate", vm.learningRateProperty(), false);
+        TextField batch = text("binary-batch-size", vm.batchSizeProperty(), false);
+        TextField seed = text("binary-seed", vm.seedProperty(), true);
+        ComboBox<BudgetKind> budgetKind = new ComboBox<>(FXCollections.observableArrayList(BudgetKind.values()));
+        budgetKind.setId("binary-budget-kind");
+        budgetKind.valueProperty().bindBidirectional(vm.budgetKindProperty());
+        TextField budget = text("binary-budget", vm.budgetValueProperty(), false);
+        budget.setPromptText("iterations or seconds");
+        var locked = vm.progress().structureLockedProperty();
+        budget.disableProperty().bind(vm.budgetKindProperty().isEqualTo(BudgetKind.NONE).or(locked));
+        budgetKind.disableProperty().bind(locked);
+        for (Node structural : List.of(dataset, steps, network, bumps, param, seed)) {
+            structural.disableProperty().bind(locked);
+        }
+
+        tip(dataset, "The binary heartbeat is the paper's second toy experiment; choose a 2-D data set to go back to "
+                + "Gaussian diffusion (this run is kept).");
+        tip(steps, "T, the number of diffusion steps: 2 to 10000 (the paper: 2000). Changing it starts a new run.");
+        tip(network, "Hidden layers as KIND:W,W,\u2026 with KIND tanh or sigmoid, e.g. tanh:64,64 (the paper's "
+                + "network is sigmoid:50,50,50). Changing it starts a new run.");
+        tip(bumps, "J, the smooth temporal bump functions that mix the outputs over t (1 to 64). Changing it starts "
+                + "a new run.");
+        tip(param, "How the network's output becomes the reverse kernel: x0 predicts the data and takes the "
+                + "posterior's form; logit-offset adds to the forward kernel's own logit. Changing it starts a new run.");
+        tip(lr, "Adam's step size: a number in (0, 1], e.g. 0.003. Applies at once, without a reset.");
+        tip(batch, "Rows (a sequence, a step t, a noisy x_t) per iteration: 1 to 65536. Applies at once.");
+        tip(seed, "Seed of every random choice: the same settings and seed give the same numbers. Changing it "
+                + "starts a new run.");
+        tip(budgetKind, "Stop by itself after a number of iterations or seconds of training, or never.");
+        tip(budget, "Iterations: a whole number of at least 1. Seconds: more than 0 (training time; pauses do not count).");
+
+        box.getChildren().addAll(
+                section("Run"), run,
+                section("Data"), field("Data set", dataset, null), about,
+                section("Model"), field("Steps T", steps, vm.stepsError()),
+                field("Hidden layers", network, vm.networkError()),
+                field("Temporal bumps J", bumps, vm.bumpsError()), field("Kernel parameterisation", param, null),
+                section("Optimiser (Adam)"), field("Learning rate", lr, vm.learningRateError()),
+                field("Batch size (rows)", batch, vm.batchSizeError()), field("Seed", seed, vm.seedError()),
+                section("Budget"), field("Stop after", budgetKind, null), field("Budget", budget, vm.budgetError()));
+        return box;
+    }
+
+    private TextField text(String id, StringProperty property, boolean structural) {
+        return FormParts.textField(id, property, structural ? this::commitStructural : null);
+    }
+
+    private void commitStructural() {
+        if (asking) {
+            return;
+        }
+        if (vm.commitForm() == BinomialTrainViewModel.Change.NEEDS_CONFIRMATION) {
+            asking = true;
+            try {
+                if (confirm.test(discardQuestion())) {
+                    vm.reset();
+                } else {
+                    vm.revertForm();
+                }
+            } finally {
+                asking = false;
+            }
+        }
+    }
+
+    private String discardQuestion() {
+        BinomialSnapshot s = vm.snapshotProperty().get();
+        long it = s == null ? 0 : s.iteration();
+        return String.format("These settings need a new model: the %,d iterations trained so far will be discarded. "
+                + "Start a new run?", it);
+    }
+
+    /** Reset, asking first if training would be lost. */
+    public void askAndReset() {
+        if (vm.progress().resetDisabledProperty().get()) {
+            return;
+        }
+        if (!vm.hasProgress() || confirm.test(discardQuestion())) {
+            vm.reset();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Plots and figures
+
+    private static Label figure(String id) {
+        Label l = new Label("\u2013");
+        l.setId(id);
+        l.getStyleClass().add("stat-value");
+        return l;
+    }
+
+    private Node buildPlots() {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("plots");
+        ColumnConstraints left = new ColumnConstraints();
+        left.setPercentWidth(62);
+        ColumnConstraints right = new ColumnConstraints();
+        right.setPercentWidth(38);
+        grid.getColumnConstraints().addAll(left, right);
+        RowConstraints top = new RowConstraints();
+        top.setPercentHeight(58);
+        RowConstraints bottom = new RowConstraints();
+        bottom.setPercentHeight(42);
+        grid.getRowConstraints().addAll(top, bottom);
+        grid.add(kChart.viewer(), 0, 0, 2, 1);
+        grid.add(stepChart.viewer(), 0, 1);
+
+        GridPane figures = new GridPane();
+        figures.getStyleClass().addAll("stats", "binary-figures");
+        figures.setId("binary-figures");
+        Label paper = figure("binary-paper");
+        paper.setText(String.format(Locale.ROOT, "%.3f bits", Heartbeat.PAPER_K_BITS));
+        Label truth = figure("binary-truth");
+        truth.setText(String.format(Locale.ROOT, "%.3f bits", Heartbeat.trueLogLikelihoodBits()));
+        Label nullBits = figure("binary-null");
+        nullBits.setText(String.format(Locale.ROOT, "%.3f bits", Heartbeat.nullLogLikelihoodBits()));
+        figures.addRow(0, caption("K, holdout (\u00b1 s.e.)"), kFigure);
+        figures.addRow(1, caption("K \u2212 L_null"), kMinusNull);
+        figures.addRow(2, caption("Factorised ceiling"), ceilingFigure);
+        figures.addRow(3, caption("K below the ceiling"), gapFigure);
+        figures.addRow(4, caption("Paper's K (Table 1)"), paper);
+        figures.addRow(5, caption("True log-likelihood"), truth);
+        figures.addRow(6, caption("L_null (independent bins)"), nullBits);
+        Label title = new Label("Bits per sequence");
+        title.getStyleClass().add("cloud-caption");
+        Label note = new Label("The ceiling is the bound of the best possible reverse kernel that gives each bin its "
+                + "own Bernoulli probability, on the same holdout draws: no network of this family can beat it.");
+        note.setWrapText(true);
+        note.getStyleClass().add("form-note");
+        VBox card = new VBox(title, figures, note);
+        card.getStyleClass().add("binary-figures-card");
+        grid.add(card, 1, 1);
+        for (Node n : grid.getChildren()) {
+            GridPane.setHgrow(n, Priority.ALWAYS);
+            GridPane.setVgrow(n, Priority.ALWAYS);
+        }
+        return grid;
+    }
+
+    private void show(BinomialSnapshot s) {
+        if (s == null) {
+            return;
+        }
+        kChart.showHistory(s.history());
+        BoundEstimate k = s.holdout();
+        BoundEstimate c = s.ceiling();
+        if (k != null) {
+            stepChart.show(k.perStepKlBits());
+            kFigure.setText(String.format(Locale.ROOT, "%.3f \u00b1 %.3f bits", k.kBits(), k.standardErrorBits()));
+            kMinusNull.setText(String.format(Locale.ROOT, "%.3f bits", k.kBits() - Heartbeat.nullLogLikelihoodBits()));
+        }
+        if (c != null) {
+            ceilingFigure.setText(String.format(Locale.ROOT, "%.3f bits", c.kBits()));
+            if (c.kBits() != ceilingShown) {
+                ceilingShown = c.kBits();
+                kChart.setCeiling(c.kBits());
+            }
+            if (k != null) {
+                gapFigure.setText(String.format(Locale.ROOT, "%.3f bits", c.kBits() - k.kBits()));
+            }
+        }
+    }
+
+    /** Re-reads the chart colours from the stylesheet (after a theme change). */
+    public void restyle() {
+        kChart.style(palette);
+        stepChart.style(palette);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // For export and tests
+
+    public void flushRedraws() {
+        redraws.flush();
+    }
+
+    public BinomialTrainViewModel viewModel() {
+        return vm;
+    }
+
+    /** The charts that can be exported as PNG, with a file-name stem. */
+    public List<TrainView.Exportable> exportables() {
+        return List.of(new TrainView.Exportable("Heartbeat K plot", "heartbeat-k-curve", kChart.viewer(), kChart.chart()),
+                new TrainView.Exportable("Heartbeat per-step KL plot", "heartbeat-per-step-kl", stepChart.viewer(),
+                        stepChart.chart()));
+    }
+
+    public int kPointCount() {
+        return kChart.pointCount();
+    }
+
+    public int referenceLineCount() {
+        return kChart.referenceCount();
+    }
+
+    public int klBarCount() {
+        return stepChart.barCount();
+    }
+}
