@@ -331,6 +331,11 @@ public final class MainWindow {
         this.closeQuestion = Objects.requireNonNull(question);
     }
 
+    /** The heartbeat model file last opened or saved, or null. */
+    public Path currentBinaryFile() {
+        return currentBinaryFile;
+    }
+
     /** The model file last opened or saved (Save writes there), or null. */
     public Path currentFile() {
         return currentFile;

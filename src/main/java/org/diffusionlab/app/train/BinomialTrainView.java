@@ -76,6 +76,7 @@ public final class BinomialTrainView extends BorderPane {
         setCenter(buildPlots());
         getChildren().add(palette);
 
+        kChart.withoutLogLikelihood();
         kChart.setCeilingLabel("factorised ceiling (best per-bin Bernoulli kernel)");
         kChart.addReference(String.format(Locale.ROOT, "paper %.3f", Heartbeat.PAPER_K_BITS), Heartbeat.PAPER_K_BITS,
                 "line-paper", false);

@@ -190,6 +190,12 @@ final class KChart {
         rescale();
     }
 
+    /** For a model without an importance-sampled log-likelihood: its series leaves the legend. */
+    void withoutLogLikelihood() {
+        redraws.hold(chart);
+        plot.getRenderer(1).setSeriesVisibleInLegend(0, false);
+    }
+
     /** Number of labelled reference lines added with {@link #addReference}. */
     int referenceCount() {
         return references.size();

@@ -49,6 +49,12 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
+import static org.diffusionlab.app.testutil.FormRobot.click;
+import static org.diffusionlab.app.testutil.FormRobot.fx;
+import static org.diffusionlab.app.testutil.FormRobot.retype;
+import static org.diffusionlab.app.testutil.FormRobot.scrollIntoView;
+import static org.diffusionlab.app.testutil.FormRobot.waitUntil;
+
 /**
  * The Train pane driven through its real controls, headless (Monocle). A small holdout and batch keep the training
  * quick; the analyses (samples, log-likelihood) are scaled down the same way.
@@ -460,51 +466,12 @@ class TrainPaneTest {
         return null;
     }
 
-    /** Scrolls the form to the control and clicks it. */
-    private static void click(FxRobot robot, String query) {
-        Node node = robot.lookup(query).query();
-        robot.interact(() -> scrollIntoView(node));
-        robot.clickOn(node);
-    }
-
-    /** Scrolls the form to the field, selects its text and types over it, as a user would. */
-    private void retype(FxRobot robot, String query, String text) {
-        TextInputControl field = robot.lookup(query).queryTextInputControl();
-        robot.interact(() -> scrollIntoView(field));
-        robot.clickOn(field);
-        robot.interact(field::selectAll);
-        robot.write(text);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(text, field.getText(), "typed into " + query);
-    }
-
-    private static void scrollIntoView(Node node) {
-        Parent p = node.getParent();
-        while (p != null && !(p instanceof ScrollPane)) {
-            p = p.getParent();
-        }
-        if (p instanceof ScrollPane sp) {
-            Node content = sp.getContent();
-            double y = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getCenterY();
-            double room = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
-            if (room > 0) {
-                sp.setVvalue(Math.max(0, Math.min(1, (y - sp.getViewportBounds().getHeight() / 2) / room)));
-            }
-            sp.layout();
-        }
-    }
-
     private static float[] asFloats(double[] v) {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             f[i] = (float) v[i];
         }
         return f;
-    }
-
-    /** Reads UI state on the FX thread (the charts' series change there). */
-    private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get();
     }
 
     private Snapshot snapshot() throws Exception {
@@ -519,7 +486,4 @@ class TrainPaneTest {
         return Long.parseLong(robot.lookup("#iteration").queryAs(Label.class).getText().replace(",", ""));
     }
 
-    private static void waitUntil(int seconds, Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-    }
 }
