@@ -66,6 +66,7 @@ public final class BinaryTrajectoryView extends BorderPane {
     private final Label forwardTitle = new Label();
     private final Label reverseTitle = new Label();
     private final Label tLabel = new Label();
+    private final Label dataTitle = new Label();
     private final Label fraction = new Label();
     private final Label fractionFinal = new Label();
     private final Label exportStatus = new Label();
@@ -105,9 +106,10 @@ public final class BinaryTrajectoryView extends BorderPane {
         VBox reverseHeader = new VBox(4, reverseTitle, fixBar, bins);
         Region forwardSpacer = new Region();
         forwardSpacer.minHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.max(0, reverseHeader.getHeight() - forwardTitle.getHeight() - 4),
-                reverseHeader.heightProperty(), forwardTitle.heightProperty()));
-        VBox forwardHeader = new VBox(4, forwardTitle, forwardSpacer);
+                () -> Math.max(0, reverseHeader.getHeight() - forwardTitle.getHeight() - dataTitle.getHeight() - 8),
+                reverseHeader.heightProperty(), forwardTitle.heightProperty(), dataTitle.heightProperty()));
+        dataTitle.getStyleClass().add("binary-hint");
+        VBox forwardHeader = new VBox(4, forwardTitle, dataTitle, forwardSpacer);
         forwardBox = column(forwardHeader, forwardRaster);
         reverseBox = column(reverseHeader, reverseRaster);
 
@@ -314,7 +316,10 @@ public final class BinaryTrajectoryView extends BorderPane {
                 + "bin is a fair coin at t = T; the model's reverse process p starts from coin flips and should end "
                 + "(t = 0) on true heartbeats.\n\nReverse rows end in \u2713 (or a long bar, when rows are thin) for a "
                 + "true heartbeat and \u2717 (or a short bar) for any other sequence; with bins fixed, a row counts "
-                + "only if it also agrees with them. Fixed bins' columns are tinted.");
+                + "only if it also agrees with them. Fixed bins' columns are tinted.\n\nFixing bins multiplies every reverse "
+                + "step by a factor that holds those bins to their values (the paper's way of sampling a posterior); "
+                + "the free bins follow only as far as the model's steps pass the information on, so not every "
+                + "sample need agree.");
         legend.setId("binary-legend");
         legend.setWrapText(true);
         legend.setMinHeight(Region.USE_PREF_SIZE);
@@ -457,12 +462,17 @@ public final class BinaryTrajectoryView extends BorderPane {
             fractionFinal.setText("");
             return;
         }
-        String what = f.anyFixed() ? "Samples that are true heartbeats agreeing with the fixed bins"
-                : "Samples that are true heartbeats";
-        fraction.setText(String.format(Locale.ROOT, "%s: %d / %d (%.0f%%) at t = %d", what, vm.correctProperty().get(),
-                f.rows(), 100 * vm.fractionCorrectProperty().get(), t));
-        fractionFinal.setText(String.format(Locale.ROOT, "Final samples (t = 0): %d / %d (%.0f%%)",
-                vm.finalCorrectProperty().get(), f.rows(), 100 * vm.finalFractionCorrectProperty().get()));
+        fraction.setText(fractionSentence(f.anyFixed(), vm.correctProperty().get(), f.rows()));
+        fractionFinal.setText(String.format(Locale.ROOT, "at t = %d of %d.  The final samples (t = 0): %d / %d (%.0f%%)",
+                t, f.steps(), vm.finalCorrectProperty().get(), f.rows(), 100 * vm.finalFractionCorrectProperty().get()));
+        dataTitle.setText(String.format(Locale.ROOT, "%d data sequences: true heartbeats, seed %d", f.rows(),
+                f.seed()));
+    }
+
+    /** "Samples that are true heartbeats: 61 / 64 (95%)", "... agreeing with the fixed bins: ..." with bins fixed. */
+    static String fractionSentence(boolean fixed, int correct, int rows) {
+        return String.format(Locale.ROOT, "Samples that are true heartbeats%s: %d / %d (%.0f%%)",
+                fixed ? " agreeing with the fixed bins" : "", correct, rows, 100.0 * correct / rows);
     }
 
     // ------------------------------------------------------------------------------------------------------------

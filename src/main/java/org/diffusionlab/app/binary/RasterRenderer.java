@@ -30,8 +30,10 @@ public final class RasterRenderer {
     /** Widest and tallest cell drawn. */
     static final int MAX_CELL = 30;
     static final int MAX_ROW = 16;
-    static final int MARK = 16;
+    static final int MARK = 18;
     static final int MARK_GAP = 6;
+    /** Rows at least this tall get a tick or cross; thinner ones a long or short bar. */
+    static final int GLYPH_ROW = 14;
 
     private RasterRenderer() {
     }
@@ -123,7 +125,7 @@ public final class RasterRenderer {
             if (h <= 0) {
                 continue;
             }
-            if (h >= 9) {
+            if (h >= GLYPH_ROW) {
                 double top = y0 + 2.5;
                 double bottom = y1 - 2.5;
                 if (correct[r]) {

@@ -158,8 +158,9 @@ class BinaryTrajectoryPaneTest {
         assertTrue(atZero >= 0.9, "the shipped model's samples are heartbeats: " + atZero);
         assertEquals(atZero, h.vm.finalFractionCorrectProperty().get());
         int correct = h.vm.correctProperty().get();
-        assertEquals(String.format("Samples that are true heartbeats: %d / 64 (%.0f%%) at t = 0", correct,
+        assertEquals(String.format("Samples that are true heartbeats: %d / 64 (%.0f%%)", correct,
                 100.0 * correct / 64), fraction.getText());
+        assertTrue(robot.lookup("#binary-fraction-final").queryAs(Label.class).getText().startsWith("at t = 0 of 2000."));
 
         robot.interact(() -> robot.lookup("#binary-t-slider").queryAs(Slider.class).setValue(2000));
         double atT = h.vm.fractionCorrectProperty().get();
@@ -234,6 +235,49 @@ class BinaryTrajectoryPaneTest {
         robot.interact(() -> h.source.set(null));
         assertTrue(empty.isVisible(), "a run without a model shows the hint again");
         assertEquals(null, h.vm.framesProperty().get());
+    }
+
+    /** The shipped snapshot as if training had reached another iteration (same weights). */
+    private static org.diffusionlab.engine.binomial.BinomialSnapshot at(long iteration) throws Exception {
+        var s = BinaryPaneHarness.shippedSnapshot();
+        return new org.diffusionlab.engine.binomial.BinomialSnapshot(s.config(), s.status(), s.message(), iteration,
+                s.seconds(), s.iterationsPerSecond(), s.batchKBits(), s.holdout(), s.parameters(), s.history());
+    }
+
+    @Test
+    void newSnapshotsRecomputeAtABoundedRateOnlyWhileActive(FxRobot robot) throws Exception {
+        robot.interact(() -> h.vm.rowsProperty().set("8"));
+        h.loadShipped(robot);
+        List<Long> iterations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> h.vm.framesProperty().addListener((o, a, f) -> {
+            if (f != null) {
+                iterations.add(f.iteration());
+            }
+        }));
+        long started = System.nanoTime();
+        for (long i = 1; i <= 8; i++) {
+            var s = at(i);
+            robot.interact(() -> h.source.set(s));
+            Thread.sleep(100);
+        }
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !iterations.isEmpty()
+                && iterations.get(iterations.size() - 1) == 8 && !h.vm.computingProperty().get());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertTrue(iterations.size() <= 2 + seconds * 1000 / BinaryTrajectoryViewModel.REFRESH_MILLIS,
+                iterations + " in " + seconds + " s");
+        for (int i = 1; i < iterations.size(); i++) {
+            assertTrue(iterations.get(i) > iterations.get(i - 1), "each recomputation shows a newer model");
+        }
+
+        // hidden: nothing is computed; shown again: the newest snapshot at once
+        robot.interact(() -> h.vm.setActive(false));
+        var hidden = at(99);
+        robot.interact(() -> h.source.set(hidden));
+        Thread.sleep(2 * BinaryTrajectoryViewModel.REFRESH_MILLIS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(8, h.vm.framesProperty().get().iteration(), "an inactive pane computes nothing");
+        robot.interact(() -> h.vm.setActive(true));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> h.vm.framesProperty().get().iteration() == 99);
     }
 
     @Test
