@@ -68,9 +68,9 @@ public final class BinaryExport {
 
     static String caption(BinaryFrames f, Direction row, int t) {
         if (row == Direction.FORWARD) {
-            return String.format(Locale.ROOT, "forward q (data \u2192 noise)   t = %d of %d", t, f.steps());
+            return String.format(Locale.ROOT, "forward q (data \u2192 coin flips)   t = %d / %d", t, f.steps());
         }
-        return String.format(Locale.ROOT, "reverse p   t = %d of %d   heartbeats %d / %d", t, f.steps(),
+        return String.format(Locale.ROOT, "reverse p   t = %d / %d   true heartbeats %d / %d", t, f.steps(),
                 f.correctAt(t), f.rows());
     }
 

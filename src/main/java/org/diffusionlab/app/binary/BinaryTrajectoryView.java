@@ -179,10 +179,12 @@ public final class BinaryTrajectoryView extends BorderPane {
         Button back = new Button("t \u2212 1", new FontIcon(MaterialDesignS.SKIP_PREVIOUS));
         back.setId("binary-step-back");
         back.setOnAction(e -> vm.step(-1));
+        back.disableProperty().bind(vm.framesProperty().isNull());
         tip(back, "One step back in t (left arrow).");
         Button forward = new Button("t + 1", new FontIcon(MaterialDesignS.SKIP_NEXT));
         forward.setId("binary-step-forward");
         forward.setOnAction(e -> vm.step(1));
+        forward.disableProperty().bind(vm.framesProperty().isNull());
         tip(forward, "One step on in t (right arrow).");
 
         Slider slider = new Slider(0, 1, 0);
@@ -191,6 +193,7 @@ public final class BinaryTrajectoryView extends BorderPane {
         slider.setShowTickMarks(true);
         slider.setBlockIncrement(1);
         slider.setFocusTraversable(false);
+        slider.disableProperty().bind(vm.framesProperty().isNull());
         slider.valueProperty().addListener((o, a, b) -> {
             int t = (int) Math.round(b.doubleValue());
             if (t != vm.tProperty().get()) {
@@ -234,6 +237,7 @@ public final class BinaryTrajectoryView extends BorderPane {
                 vm.speedProperty().set(b);
             }
         });
+        vm.speedProperty().addListener((o, a, b) -> speed.setValue(b.doubleValue()));
         tip(speed, "Playback speed in diffusion steps per second (T = 2,000 steps: 200 steps/s plays the whole "
                 + "process in 10 s).");
         CheckBox loop = new CheckBox("Loop");
