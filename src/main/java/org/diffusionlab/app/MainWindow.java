@@ -55,6 +55,8 @@ import org.diffusionlab.app.schedule.ScheduleViewModel;
 import org.diffusionlab.app.inpaint.InpaintEngine;
 import org.diffusionlab.app.inpaint.InpaintView;
 import org.diffusionlab.app.inpaint.InpaintViewModel;
+import org.diffusionlab.app.binary.BinaryTrajectoryView;
+import org.diffusionlab.app.binary.BinaryTrajectoryViewModel;
 import org.diffusionlab.app.service.BinomialTrainingService;
 import org.diffusionlab.app.service.TrainingService;
 import org.diffusionlab.app.train.BinomialTrainView;
@@ -113,6 +115,8 @@ public final class MainWindow {
     private Path currentBinaryFile;
     private final TrajectoryViewModel trajectoryVm;
     private final TrajectoryView trajectoryView;
+    private final BinaryTrajectoryViewModel binaryTrajectoryVm;
+    private final BinaryTrajectoryView binaryTrajectoryView;
     private final ExecutorService trajectoryWorker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "diffusionlab-trajectory");
         t.setDaemon(true);
@@ -196,7 +200,19 @@ public final class MainWindow {
         trajectory.setId("tab-trajectory");
         trajectory.setClosable(false);
         tabs.getTabs().add(1, trajectory);     // the product's order: Train, Trajectory, Schedule, Inpaint
-        trajectory.selectedProperty().addListener((o, a, shown) -> trajectoryVm.setActive(shown));
+        binaryTrajectoryVm = new BinaryTrajectoryViewModel(binaryVm.snapshotProperty(), trajectoryWorker);
+        binaryTrajectoryView = new BinaryTrajectoryView(binaryTrajectoryVm, () -> files, this::showError, io);
+        // only the experiment shown computes its trajectories, and only while its tab shows
+        Runnable activateTrajectory = () -> {
+            boolean shown = trajectory.isSelected();
+            trajectoryVm.setActive(shown && !heartbeat());
+            binaryTrajectoryVm.setActive(shown && heartbeat());
+        };
+        trajectory.selectedProperty().addListener((o, a, shown) -> activateTrajectory.run());
+        experiment.addListener((o, a, b) -> {
+            trajectory.setContent(b == Experiment.HEARTBEAT ? binaryTrajectoryView : trajectoryView);
+            activateTrajectory.run();
+        });
 
         inpaintVm = new InpaintViewModel(new InpaintEngine(), inpaintWorker);
         inpaintVm.setErrorSink(this::showError);
@@ -215,10 +231,11 @@ public final class MainWindow {
             if (!trajectory.isSelected() || e.getTarget() instanceof javafx.scene.control.TextInputControl) {
                 return;
             }
+            boolean binary = heartbeat();
             switch (e.getCode()) {
-                case SPACE -> trajectoryVm.togglePlay();
-                case LEFT -> trajectoryVm.step(-1);
-                case RIGHT -> trajectoryVm.step(1);
+                case SPACE -> { if (binary) { binaryTrajectoryVm.togglePlay(); } else { trajectoryVm.togglePlay(); } }
+                case LEFT -> { if (binary) { binaryTrajectoryVm.step(-1); } else { trajectoryVm.step(-1); } }
+                case RIGHT -> { if (binary) { binaryTrajectoryVm.step(1); } else { trajectoryVm.step(1); } }
                 default -> {
                     return;
                 }
@@ -314,6 +331,10 @@ public final class MainWindow {
         return trajectoryView;
     }
 
+    public BinaryTrajectoryView binaryTrajectoryView() {
+        return binaryTrajectoryView;
+    }
+
     public InpaintView inpaintView() {
         return inpaintView;
     }
@@ -348,6 +369,7 @@ public final class MainWindow {
             vm.shutdown();
             binaryVm.shutdown();
             trajectoryVm.shutdown();
+            binaryTrajectoryVm.shutdown();
             trajectoryWorker.shutdownNow();
             scheduleView.viewModel().dispose();
             inpaintVm.shutdown();
@@ -808,6 +830,8 @@ public final class MainWindow {
         applyTheme(dark);
         trainView.restyle();
         trajectoryView.restyle();
+        binaryTrajectoryView.restyle();
+        binaryTrainView.restyle();
         scheduleView.restyle();
         inpaintView.restyle();
     }

@@ -201,6 +201,22 @@ class BinomialTrainPaneTest {
                 && window.binaryTrainViewModel().snapshotProperty().get().iteration() > 0));
         BinomialSnapshot s = fx(() -> window.binaryTrainViewModel().snapshotProperty().get());
         assertTrue(s.holdoutKBits() > -2.45, "the shipped model's holdout K: " + s.holdoutKBits());
+
+        // the window shows the Trajectory pane with the binary rasters, computing only while it shows
+        assertTrue(robot.lookup("#binary-raster-reverse").tryQuery().isPresent(), "the heartbeat's rasters show");
+        assertFalse(fx(() -> window.trajectoryView().viewModel().isActive()), "the 2-D trajectories rest");
+        var trajectories = window.binaryTrajectoryView().viewModel();
+        waitUntil(120, () -> fx(() -> trajectories.framesProperty().get() != null && !trajectories.computingProperty().get()));
+        assertTrue(fx(() -> trajectories.finalFractionCorrectProperty().get()) >= 0.9,
+                "the shipped model's samples are true heartbeats");
+        int t = fx(() -> trajectories.tProperty().get());
+        robot.interact(() -> window.binaryTrajectoryView().requestFocus());
+        robot.type(KeyCode.RIGHT);
+        WaitForAsyncUtils.waitForFxEvents();
+        int after = fx(() -> trajectories.tProperty().get());
+        assertEquals(Math.min(t + 1, 2000), after, "the arrow key steps the heartbeat's t, exactly one");
+
+        robot.interact(() -> window.selectTab("tab-train"));
         Button start = robot.lookup("#start").queryButton();
         assertSame(start, robot.lookup("#binary-train-view #start").queryButton(), "its own Run controls");
     }
