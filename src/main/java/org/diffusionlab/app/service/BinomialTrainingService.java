@@ -1,16 +1,11 @@
 package org.diffusionlab.app.service;
 
 import java.util.Objects;
-import java.util.function.Consumer;
 
 import org.diffusionlab.engine.binomial.BinomialConfig;
 import org.diffusionlab.engine.binomial.BinomialSnapshot;
 import org.diffusionlab.engine.binomial.BinomialTrainer;
 import org.diffusionlab.engine.binomial.SavedBinomialModel;
-import org.diffusionlab.engine.train.Budget;
-import org.diffusionlab.engine.train.TrainingConfig;
-import org.diffusionlab.engine.train.TrainingControl;
-import org.diffusionlab.engine.train.TrainingDivergedException;
 
 /**
  * Runs a binomial-diffusion {@link BinomialTrainer} (the binary heartbeat) on the worker thread of a
@@ -28,23 +23,16 @@ public final class BinomialTrainingService extends RunService<BinomialSnapshot> 
     /** How often a running trainer publishes a snapshot (and records a point of the training curve). */
     public static final long SNAPSHOT_INTERVAL_MILLIS = 1000;
 
-    /** Touched only on the worker thread. */
-    private BinomialTrainer trainer;
 
-    /** Learning rate and batch size the next trainer or iteration uses (NaN / 0: the config's own). */
-    private volatile double learningRate = Double.NaN;
-    private volatile int batchSize;
-    /** The trainer, published for setting the learning rate and batch size from the UI thread. */
-    private volatile BinomialTrainer liveTrainer;
 
     public BinomialTrainingService() {
-        super("diffusionlab-binomial-trainer");
+        super("diffusionlab-binomial-trainer", SNAPSHOT_INTERVAL_MILLIS);
     }
 
     /** Stops whatever runs, drops queued commands and builds a fresh trainer for {@code config}. */
     public void reset(BinomialConfig config) {
         Objects.requireNonNull(config, "config");
-        replaceTrainer(() -> install(new BinomialTrainer(config)), null);
+        replaceTrainer(() -> installFresh(new BinomialTrainer(config)), null);
     }
 
     /**
@@ -54,72 +42,18 @@ public final class BinomialTrainingService extends RunService<BinomialSnapshot> 
      */
     public void open(SavedBinomialModel model, Runnable onLoaded) {
         Objects.requireNonNull(model, "model");
-        replaceTrainer(() -> install(new BinomialTrainer(model.model(), model.history(), model.iterations(),
+        replaceTrainer(() -> installFresh(new BinomialTrainer(model.model(), model.history(), model.iterations(),
                 model.trainingSeconds())), onLoaded);
     }
 
-    /** Applies from the next iteration without a reset (and to trainers built later). */
-    public void setLearningRate(double lr) {
-        if (!TrainingConfig.learningRateProblems(lr).isEmpty()) {
-            throw new IllegalArgumentException(TrainingConfig.learningRateProblems(lr).get(0));
-        }
-        learningRate = lr;
-        BinomialTrainer t = liveTrainer;
-        if (t != null) {
-            t.setLearningRate(lr);
-        }
-    }
-
-    /** Applies from the next iteration without a reset (and to trainers built later). */
-    public void setBatchSize(int size) {
-        if (!TrainingConfig.batchSizeProblems(size).isEmpty()) {
-            throw new IllegalArgumentException(TrainingConfig.batchSizeProblems(size).get(0));
-        }
-        batchSize = size;
-        BinomialTrainer t = liveTrainer;
-        if (t != null) {
-            t.setBatchSize(size);
-        }
-    }
-
-    @Override
-    protected BinomialSnapshot trainCurrent(Budget budget, TrainingControl control, Consumer<BinomialSnapshot> publish)
-            throws InterruptedException {
-        return requireTrainer().run(budget, control, SNAPSHOT_INTERVAL_MILLIS, publish);
-    }
-
-    @Override
-    protected BinomialSnapshot stepCurrent() {
-        BinomialTrainer tr = requireTrainer();
-        try {
-            tr.step();
-        } catch (TrainingDivergedException e) {
-            // the trainer keeps its last good parameters and says so in its snapshot
-        }
-        tr.record();
-        return tr.snapshot();
-    }
-
+    /** Worker thread: the current trainer (this service installs only its own kind). */
     private BinomialTrainer requireTrainer() {
-        if (trainer == null) {
-            throw new IllegalStateException("No run is prepared: reset first");
-        }
-        return trainer;
+        return (BinomialTrainer) currentTrainer();
     }
 
     /** Worker thread: replaces the trainer, applies the live settings, publishes its first snapshot. */
-    private BinomialSnapshot install(BinomialTrainer fresh) {
-        double lr = learningRate;
-        int b = batchSize;
-        if (!Double.isNaN(lr)) {
-            fresh.setLearningRate(lr);
-        }
-        if (b > 0) {
-            fresh.setBatchSize(b);
-        }
+    private BinomialSnapshot installFresh(BinomialTrainer fresh) {
         fresh.evaluateHoldout();     // K of the starting point, without adding a point to the curve
-        trainer = fresh;
-        liveTrainer = fresh;
-        return fresh.snapshot();
+        return install(fresh);
     }
 }

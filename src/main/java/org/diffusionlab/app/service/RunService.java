@@ -15,7 +15,11 @@ import javafx.concurrent.Service;
 import javafx.concurrent.Task;
 import org.diffusionlab.engine.NativeRuntime;
 import org.diffusionlab.engine.train.Budget;
+import org.diffusionlab.engine.train.LiveSettings;
+import org.diffusionlab.engine.train.StepwiseTrainer;
+import org.diffusionlab.engine.train.TrainingConfig;
 import org.diffusionlab.engine.train.TrainingControl;
+import org.diffusionlab.engine.train.TrainingDivergedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +85,22 @@ public abstract class RunService<S> extends Service<S> {
     private Command current;
     private Consumer<Throwable> failureHandler = t -> { };
 
-    /** @param threadName the worker thread's name */
-    protected RunService(String threadName) {
+    /** Learning rate and batch size the next trainer or iteration uses (NaN / 0: the config's own). */
+    private volatile double learningRate = Double.NaN;
+    private volatile int batchSize;
+    /** The current trainer, published for setting the learning rate and batch size from the UI thread. */
+    private volatile LiveSettings liveTrainer;
+
+    private final long snapshotIntervalMillis;
+    /** The current trainer; touched only on the worker thread. */
+    private StepwiseTrainer<S> trainer;
+
+    /**
+     * @param threadName             the worker thread's name
+     * @param snapshotIntervalMillis how often a running trainer publishes a snapshot (and a point of its curve)
+     */
+    protected RunService(String threadName, long snapshotIntervalMillis) {
+        this.snapshotIntervalMillis = snapshotIntervalMillis;
         worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
@@ -99,16 +117,6 @@ public abstract class RunService<S> extends Service<S> {
         // No onCancelled: commands are never cancelled through the Service (pausing ends them normally), and
         // restart() marks the previous, finished task CANCELLED, which must not count as the end of a command.
     }
-
-    // ------------------------------------------------------------------------------------------------------------
-    // What a trainer-specific service provides (worker thread)
-
-    /** Trains the current trainer until the budget is spent or the control cancels, publishing snapshots. */
-    protected abstract S trainCurrent(Budget budget, TrainingControl control, Consumer<S> publish)
-            throws InterruptedException;
-
-    /** Exactly one iteration of the current trainer (a divergence is kept in its snapshot), then its snapshot. */
-    protected abstract S stepCurrent();
 
     // ------------------------------------------------------------------------------------------------------------
     // State
@@ -155,6 +163,60 @@ public abstract class RunService<S> extends Service<S> {
     protected final void replaceTrainer(Callable<S> work, Runnable onDone) {
         interruptAndClear();
         enqueue(new Install(Objects.requireNonNull(work), onDone));
+    }
+
+    /** Applies from the next iteration without a reset (and to trainers built later). */
+    public void setLearningRate(double lr) {
+        if (!TrainingConfig.learningRateProblems(lr).isEmpty()) {
+            throw new IllegalArgumentException(TrainingConfig.learningRateProblems(lr).get(0));
+        }
+        learningRate = lr;
+        LiveSettings t = liveTrainer;
+        if (t != null) {
+            t.setLearningRate(lr);
+        }
+    }
+
+    /** Applies from the next iteration without a reset (and to trainers built later). */
+    public void setBatchSize(int size) {
+        if (!TrainingConfig.batchSizeProblems(size).isEmpty()) {
+            throw new IllegalArgumentException(TrainingConfig.batchSizeProblems(size).get(0));
+        }
+        batchSize = size;
+        LiveSettings t = liveTrainer;
+        if (t != null) {
+            t.setBatchSize(size);
+        }
+    }
+
+    /**
+     * Worker thread: makes a freshly built trainer the current one, with the learning rate and batch size set from the
+     * UI; its snapshot is what the install command publishes.
+     */
+    protected final S install(StepwiseTrainer<S> fresh) {
+        adoptLiveSettings(fresh);
+        trainer = fresh;
+        return fresh.snapshot();
+    }
+
+    /** Worker thread: the current trainer. */
+    protected final StepwiseTrainer<S> currentTrainer() {
+        if (trainer == null) {
+            throw new IllegalStateException("No run is prepared: reset first");
+        }
+        return trainer;
+    }
+
+    private void adoptLiveSettings(LiveSettings fresh) {
+        double lr = learningRate;
+        int b = batchSize;
+        if (!Double.isNaN(lr)) {
+            fresh.setLearningRate(lr);
+        }
+        if (b > 0) {
+            fresh.setBatchSize(b);
+        }
+        liveTrainer = fresh;
     }
 
     /** Trains until the budget is spent or {@link #pause()} (continuing the current trainer). */
@@ -261,10 +323,17 @@ public abstract class RunService<S> extends Service<S> {
                     updateValue(first);
                     return first;
                 }
+                StepwiseTrainer<S> tr = currentTrainer();
                 if (command instanceof Train t) {
-                    return trainCurrent(t.budget(), ctl, this::updateValue);
+                    return tr.run(t.budget(), ctl, snapshotIntervalMillis, this::updateValue);
                 }
-                S snap = stepCurrent();
+                try {
+                    tr.step();
+                } catch (TrainingDivergedException e) {
+                    // the trainer keeps its last good parameters and says so in its snapshot
+                }
+                tr.record();
+                S snap = tr.snapshot();
                 updateValue(snap);
                 return snap;
             }

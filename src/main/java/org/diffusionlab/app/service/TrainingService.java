@@ -1,17 +1,13 @@
 package org.diffusionlab.app.service;
 
 import java.util.Objects;
-import java.util.function.Consumer;
 
 import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.io.SavedModel;
 import org.diffusionlab.engine.schedule.BetaSchedule;
-import org.diffusionlab.engine.train.Budget;
 import org.diffusionlab.engine.train.Snapshot;
 import org.diffusionlab.engine.train.Trainer;
 import org.diffusionlab.engine.train.TrainingConfig;
-import org.diffusionlab.engine.train.TrainingControl;
-import org.diffusionlab.engine.train.TrainingDivergedException;
 
 /**
  * Runs a Gaussian-diffusion {@link Trainer} on the worker thread of a {@link RunService} and publishes its
@@ -28,19 +24,12 @@ public final class TrainingService extends RunService<Snapshot> {
     /** How often a running trainer publishes a snapshot (and records a point of the training curve). */
     public static final long SNAPSHOT_INTERVAL_MILLIS = 200;
 
-    /** Touched only on the worker thread. */
-    private Trainer trainer;
     /** The last custom schedule trained on (worker thread only), for a fresh run whose config names "custom". */
     private BetaSchedule customSchedule;
 
-    /** Learning rate and batch size the next trainer or iteration uses (NaN / 0: the config's own). */
-    private volatile double learningRate = Double.NaN;
-    private volatile int batchSize;
-    /** The trainer, published for setting the learning rate and batch size from the UI thread (both volatile there). */
-    private volatile Trainer liveTrainer;
 
     public TrainingService() {
-        super("diffusionlab-trainer");
+        super("diffusionlab-trainer", SNAPSHOT_INTERVAL_MILLIS);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -49,7 +38,7 @@ public final class TrainingService extends RunService<Snapshot> {
     /** Stops whatever runs, drops queued commands and builds a fresh trainer for {@code config}. */
     public void reset(TrainingConfig config) {
         Objects.requireNonNull(config, "config");
-        replaceTrainer(() -> install(prepare(config)), null);
+        replaceTrainer(() -> installFresh(prepare(config)), null);
     }
 
     /**
@@ -63,7 +52,7 @@ public final class TrainingService extends RunService<Snapshot> {
             if (model.model().config().hasCustomSchedule()) {
                 customSchedule = model.model().schedule();
             }
-            return install(new Trainer(model.model(), model.history(), model.iterations(), model.trainingSeconds()));
+            return installFresh(new Trainer(model.model(), model.history(), model.iterations(), model.trainingSeconds()));
         }, onLoaded);
     }
 
@@ -74,49 +63,7 @@ public final class TrainingService extends RunService<Snapshot> {
      */
     public void fineTune(BetaSchedule schedule, Runnable onReady) {
         Objects.requireNonNull(schedule, "schedule");
-        replaceTrainer(() -> install(fineTune(requireTrainer(), schedule)), onReady);
-    }
-
-    /** Applies from the next iteration without a reset (and to trainers built later). */
-    public void setLearningRate(double lr) {
-        if (!TrainingConfig.learningRateProblems(lr).isEmpty()) {
-            throw new IllegalArgumentException(TrainingConfig.learningRateProblems(lr).get(0));
-        }
-        learningRate = lr;
-        Trainer t = liveTrainer;
-        if (t != null) {
-            t.setLearningRate(lr);
-        }
-    }
-
-    /** Applies from the next iteration without a reset (and to trainers built later). */
-    public void setBatchSize(int size) {
-        if (!TrainingConfig.batchSizeProblems(size).isEmpty()) {
-            throw new IllegalArgumentException(TrainingConfig.batchSizeProblems(size).get(0));
-        }
-        batchSize = size;
-        Trainer t = liveTrainer;
-        if (t != null) {
-            t.setBatchSize(size);
-        }
-    }
-
-    @Override
-    protected Snapshot trainCurrent(Budget budget, TrainingControl control, Consumer<Snapshot> publish)
-            throws InterruptedException {
-        return requireTrainer().run(budget, control, SNAPSHOT_INTERVAL_MILLIS, publish);
-    }
-
-    @Override
-    protected Snapshot stepCurrent() {
-        Trainer tr = requireTrainer();
-        try {
-            tr.step();
-        } catch (TrainingDivergedException e) {
-            // the trainer keeps its last good parameters and says so in its snapshot
-        }
-        tr.record();
-        return tr.snapshot();
+        replaceTrainer(() -> installFresh(fineTune(requireTrainer(), schedule)), onReady);
     }
 
     /**
@@ -152,26 +99,14 @@ public final class TrainingService extends RunService<Snapshot> {
         return next;
     }
 
+    /** Worker thread: the current trainer (this service installs only its own kind). */
     private Trainer requireTrainer() {
-        if (trainer == null) {
-            throw new IllegalStateException("No run is prepared: reset first");
-        }
-        return trainer;
+        return (Trainer) currentTrainer();
     }
 
     /** Worker thread: replaces the trainer, applies the live settings, publishes its first snapshot. */
-    private Snapshot install(Trainer fresh) {
-        double lr = learningRate;
-        int b = batchSize;
-        if (!Double.isNaN(lr)) {
-            fresh.setLearningRate(lr);
-        }
-        if (b > 0) {
-            fresh.setBatchSize(b);
-        }
+    private Snapshot installFresh(Trainer fresh) {
         fresh.evaluateHoldout();     // K of the starting point, without adding a point to the curve
-        trainer = fresh;
-        liveTrainer = fresh;
-        return fresh.snapshot();
+        return install(fresh);
     }
 }

@@ -57,13 +57,13 @@ public final class BinomialTrainView extends BorderPane {
     private final Label kMinusNull = figure("binary-k-minus-null");
     private final Label ceilingFigure = figure("binary-ceiling");
     private final Label gapFigure = figure("binary-gap");
-    private Predicate<String> confirm = q -> false;
+    private final ResetGuard guard;
     private Consumer<String> onPointsDataset = id -> { };
-    private boolean asking;
     private double ceilingShown = Double.NaN;
 
     public BinomialTrainView(BinomialTrainViewModel vm) {
         this.vm = vm;
+        this.guard = new ResetGuard(vm);
         getStyleClass().addAll("train-view", "binary-train-view");
         setId("binary-train-view");
         ScrollPane form = new ScrollPane(buildForm());
@@ -96,7 +96,7 @@ public final class BinomialTrainView extends BorderPane {
 
     /** How the pane asks before discarding training (the window shows a dialog; tests may answer directly). */
     public void setConfirmation(Predicate<String> confirm) {
-        this.confirm = confirm;
+        guard.setConfirmation(confirm);
     }
 
     /** Called with a 2-D data set's id when the user chooses one in the data-set list (the window switches back). */
@@ -157,7 +157,7 @@ public final class BinomialTrainView extends BorderPane {
                 return Parameterisation.fromLabel(s);
             }
         });
-        param.valueProperty().addListener((o, a, b) -> commitStructural());
+        param.valueProperty().addListener((o, a, b) -> guard.commitStructural());
         TextField lr = text("binary-learning-rate", vm.learningRateProperty(), false);
         TextField batch = text("binary-batch-size", vm.batchSizeProperty(), false);
         TextField seed = text("binary-seed", vm.seedProperty(), true);
@@ -202,42 +202,12 @@ public final class BinomialTrainView extends BorderPane {
     }
 
     private TextField text(String id, StringProperty property, boolean structural) {
-        return FormParts.textField(id, property, structural ? this::commitStructural : null);
-    }
-
-    private void commitStructural() {
-        if (asking) {
-            return;
-        }
-        if (vm.commitForm() == BinomialTrainViewModel.Change.NEEDS_CONFIRMATION) {
-            asking = true;
-            try {
-                if (confirm.test(discardQuestion())) {
-                    vm.reset();
-                } else {
-                    vm.revertForm();
-                }
-            } finally {
-                asking = false;
-            }
-        }
-    }
-
-    private String discardQuestion() {
-        BinomialSnapshot s = vm.snapshotProperty().get();
-        long it = s == null ? 0 : s.iteration();
-        return String.format("These settings need a new model: the %,d iterations trained so far will be discarded. "
-                + "Start a new run?", it);
+        return FormParts.textField(id, property, structural ? guard::commitStructural : null);
     }
 
     /** Reset, asking first if training would be lost. */
     public void askAndReset() {
-        if (vm.progress().resetDisabledProperty().get()) {
-            return;
-        }
-        if (!vm.hasProgress() || confirm.test(discardQuestion())) {
-            vm.reset();
-        }
+        guard.askAndReset();
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ public final class TrainView extends BorderPane {
     private final Palette palette = new Palette("chart-background", "chart-plot", "chart-grid", "chart-text",
             "series-batch", "series-holdout", "series-loglik", "series-kl", "line-ceiling", "line-null",
             "cloud-background", "cloud-model", "cloud-data", "cloud-frame");
-    private Predicate<String> confirm = q -> false;
+    private final ResetGuard guard;
     private Runnable onHeartbeatChosen = () -> { };
 
     Button start;
@@ -64,6 +64,7 @@ public final class TrainView extends BorderPane {
 
     public TrainView(TrainViewModel vm) {
         this.vm = vm;
+        this.guard = new ResetGuard(vm);
         getStyleClass().add("train-view");
         setId("train-view");
 
@@ -96,7 +97,7 @@ public final class TrainView extends BorderPane {
 
     /** How the pane asks before discarding training (the window shows a dialog; tests may answer directly). */
     public void setConfirmation(Predicate<String> confirm) {
-        this.confirm = confirm;
+        guard.setConfirmation(confirm);
     }
 
     /** Called when the user chooses the binary heartbeat in the data-set list (the window swaps panes). */
@@ -198,10 +199,10 @@ public final class TrainView extends BorderPane {
             structural.disableProperty().bind(vm.structureLockedProperty());
         }
         for (ComboBox<?> c : List.of(dataset, schedule, architecture, optimizer)) {
-            c.valueProperty().addListener((o, a, b) -> commitStructural());
+            c.valueProperty().addListener((o, a, b) -> guard.commitStructural());
             c.setMaxWidth(Double.MAX_VALUE);
         }
-        learnBeta.selectedProperty().addListener((o, a, b) -> commitStructural());
+        learnBeta.selectedProperty().addListener((o, a, b) -> guard.commitStructural());
 
         tip(dataset, "The data set to model, scaled to unit variance. The swiss roll is the paper's 2-D example; "
                 + "draw your own on the Trajectory pane.");
@@ -237,44 +238,13 @@ public final class TrainView extends BorderPane {
     }
 
     private TextField textField(String id, javafx.beans.property.StringProperty text, boolean structural) {
-        return FormParts.textField(id, text, structural ? this::commitStructural : null);
+        return FormParts.textField(id, text, structural ? guard::commitStructural : null);
     }
 
-    private boolean asking;
-
-    private void commitStructural() {
-        if (asking) {
-            return;
-        }
-        if (vm.commitForm() == TrainViewModel.Change.NEEDS_CONFIRMATION) {
-            asking = true;
-            try {
-                if (confirm.test(discardQuestion())) {
-                    vm.reset();
-                } else {
-                    vm.revertForm();
-                }
-            } finally {
-                asking = false;
-            }
-        }
-    }
-
-    private String discardQuestion() {
-        Snapshot s = vm.snapshotProperty().get();
-        long it = s == null ? 0 : s.iteration();
-        return String.format("These settings need a new model: the %,d iterations trained so far will be discarded. "
-                + "Start a new run?", it);
-    }
 
     /** Reset, asking first if training would be lost. */
     public void askAndReset() {
-        if (vm.resetDisabledProperty().get()) {
-            return;
-        }
-        if (!vm.hasProgress() || confirm.test(discardQuestion())) {
-            vm.reset();
-        }
+        guard.askAndReset();
     }
 
     // ------------------------------------------------------------------------------------------------------------

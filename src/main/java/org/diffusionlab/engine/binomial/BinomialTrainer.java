@@ -8,6 +8,7 @@ import org.diffusionlab.engine.Workspaces;
 import org.diffusionlab.engine.model.FlatParameters;
 import org.diffusionlab.engine.train.Budget;
 import org.diffusionlab.engine.train.HistoryPoint;
+import org.diffusionlab.engine.train.StepwiseTrainer;
 import org.diffusionlab.engine.train.Optimizer;
 import org.diffusionlab.engine.train.OptimizerKind;
 import org.diffusionlab.engine.train.TrainingConfig;
@@ -24,7 +25,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
  * The training curve tracks the full sum on a fixed {@link BoundSample}. Every ND4J array it owns is touched only by
  * the thread that calls {@link #step()} or {@link #run}; other threads get {@link BinomialSnapshot}s.
  */
-public final class BinomialTrainer {
+public final class BinomialTrainer implements StepwiseTrainer<BinomialSnapshot> {
 
     private static final double BATCH_K_SMOOTHING = 0.05;
 
@@ -95,6 +96,7 @@ public final class BinomialTrainer {
     }
 
     /** Takes effect at the next iteration; the model and optimiser state are kept. */
+    @Override
     public void setLearningRate(double lr) {
         List<String> p = TrainingConfig.learningRateProblems(lr);
         if (!p.isEmpty()) {
@@ -104,6 +106,7 @@ public final class BinomialTrainer {
     }
 
     /** Takes effect at the next iteration. */
+    @Override
     public void setBatchSize(int size) {
         List<String> p = TrainingConfig.batchSizeProblems(size);
         if (!p.isEmpty()) {
@@ -129,6 +132,7 @@ public final class BinomialTrainer {
      * @return the batch's estimate of K, bits per sequence
      * @throws TrainingDivergedException if the loss or a gradient is not finite; the parameters are left as they were
      */
+    @Override
     public double step() {
         long start = System.nanoTime();
         int b = batchSize;
@@ -198,6 +202,7 @@ public final class BinomialTrainer {
     }
 
     /** Records the current state in the history (evaluating the holdout). */
+    @Override
     public HistoryPoint record() {
         evaluateHoldout();
         HistoryPoint p = new HistoryPoint(iteration, trainingSeconds, batchKBits, holdoutEstimate.kBits());
@@ -214,6 +219,7 @@ public final class BinomialTrainer {
     }
 
     /** An immutable snapshot of the run now. */
+    @Override
     public BinomialSnapshot snapshot() {
         return new BinomialSnapshot(config, status, message, iteration, trainingSeconds, recentItersPerSecond,
                 batchKBits, holdoutEstimate, holdoutCeiling(), net.parameters().toDoubleArray(), history);
@@ -225,6 +231,7 @@ public final class BinomialTrainer {
      *
      * @return the final snapshot (status FINISHED, CANCELLED or DIVERGED)
      */
+    @Override
     public BinomialSnapshot run(Budget budget, TrainingControl control, long snapshotIntervalMillis, Consumer<BinomialSnapshot> listener)
             throws InterruptedException {
         return TrainingLoop.run(new LoopSteps(), budget, control, snapshotIntervalMillis, listener);

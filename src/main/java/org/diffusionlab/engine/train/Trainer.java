@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * beta_2..T as well (beta_1 stays fixed). Every ND4J array it owns is touched only by the thread that calls
  * {@link #step()} or {@link #run}; other threads get {@link Snapshot}s.
  */
-public final class Trainer {
+public final class Trainer implements StepwiseTrainer<Snapshot> {
 
     /** Largest |logit(beta)| a learned beta may reach, so beta stays safely inside (0, 1). */
     private static final double MAX_ABS_LOGIT = 25;
@@ -132,6 +132,7 @@ public final class Trainer {
     }
 
     /** Takes effect at the next iteration; the model and optimiser state are kept. */
+    @Override
     public void setLearningRate(double lr) {
         List<String> p = TrainingConfig.learningRateProblems(lr);
         if (!p.isEmpty()) {
@@ -141,6 +142,7 @@ public final class Trainer {
     }
 
     /** Takes effect at the next iteration; the model and optimiser state are kept. */
+    @Override
     public void setBatchSize(int size) {
         List<String> p = TrainingConfig.batchSizeProblems(size);
         if (!p.isEmpty()) {
@@ -190,6 +192,7 @@ public final class Trainer {
      * @return K on this batch in bits per point
      * @throws TrainingDivergedException if K or a gradient is not finite; the parameters are left as they were
      */
+    @Override
     public double step() {
         long start = System.nanoTime();
         BetaSchedule s = schedule();
@@ -272,6 +275,7 @@ public final class Trainer {
     }
 
     /** Records the current state in the history (evaluating the holdout). */
+    @Override
     public HistoryPoint record() {
         evaluateHoldout();
         HistoryPoint p = new HistoryPoint(iteration, trainingSeconds, batchKBits, holdoutKBits);
@@ -288,6 +292,7 @@ public final class Trainer {
     }
 
     /** An immutable snapshot of the run now. */
+    @Override
     public Snapshot snapshot() {
         return new Snapshot(config, status, message, iteration, trainingSeconds, recentItersPerSecond, batchKBits,
                 holdoutKBits, holdoutPerStepBits, schedule().betas(), net.parameters().toDoubleArray(), history);
@@ -299,6 +304,7 @@ public final class Trainer {
      *
      * @return the final snapshot (status FINISHED, CANCELLED or DIVERGED)
      */
+    @Override
     public Snapshot run(Budget budget, TrainingControl control, long snapshotIntervalMillis, Consumer<Snapshot> listener)
             throws InterruptedException {
         return TrainingLoop.run(new LoopSteps(), budget, control, snapshotIntervalMillis, listener);
