@@ -17,13 +17,9 @@ import javafx.collections.FXCollections;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.diffusionlab.app.train.TrainLogic.BudgetKind;
@@ -66,13 +62,7 @@ public final class BinomialTrainView extends BorderPane {
         this.guard = new ResetGuard(vm);
         getStyleClass().addAll("train-view", "binary-train-view");
         setId("binary-train-view");
-        ScrollPane form = new ScrollPane(buildForm());
-        form.setFitToWidth(true);
-        form.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        form.getStyleClass().add("train-form-scroll");
-        form.setPrefWidth(FORM_WIDTH);
-        form.setMinWidth(FORM_WIDTH);
-        setLeft(form);
+        setLeft(FormParts.formScroll(buildForm(), FORM_WIDTH));
         setCenter(buildPlots());
         getChildren().add(palette);
 
@@ -221,18 +211,7 @@ public final class BinomialTrainView extends BorderPane {
     }
 
     private Node buildPlots() {
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add("plots");
-        ColumnConstraints left = new ColumnConstraints();
-        left.setPercentWidth(62);
-        ColumnConstraints right = new ColumnConstraints();
-        right.setPercentWidth(38);
-        grid.getColumnConstraints().addAll(left, right);
-        RowConstraints top = new RowConstraints();
-        top.setPercentHeight(58);
-        RowConstraints bottom = new RowConstraints();
-        bottom.setPercentHeight(42);
-        grid.getRowConstraints().addAll(top, bottom);
+        GridPane grid = FormParts.plotGrid(62, 58);
         grid.add(kChart.viewer(), 0, 0, 2, 1);
         grid.add(stepChart.viewer(), 0, 1);
 
@@ -261,10 +240,7 @@ public final class BinomialTrainView extends BorderPane {
         VBox card = new VBox(title, figures, note);
         card.getStyleClass().add("binary-figures-card");
         grid.add(card, 1, 1);
-        for (Node n : grid.getChildren()) {
-            GridPane.setHgrow(n, Priority.ALWAYS);
-            GridPane.setVgrow(n, Priority.ALWAYS);
-        }
+        FormParts.growAll(grid);
         return grid;
     }
 

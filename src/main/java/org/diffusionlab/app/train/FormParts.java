@@ -7,6 +7,11 @@ import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
@@ -90,5 +95,41 @@ final class FormParts {
             box.getChildren().add(e);
         }
         return box;
+    }
+
+    /** The form at the pane's left: scrolls vertically, never sideways, at a fixed width. */
+    static ScrollPane formScroll(Node form, double width) {
+        ScrollPane scroll = new ScrollPane(form);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("train-form-scroll");
+        scroll.setPrefWidth(width);
+        scroll.setMinWidth(width);
+        return scroll;
+    }
+
+    /** The plots' grid: two columns and two rows, the first column and row taking the given shares. */
+    static GridPane plotGrid(double leftPercent, double topPercent) {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("plots");
+        ColumnConstraints left = new ColumnConstraints();
+        left.setPercentWidth(leftPercent);
+        ColumnConstraints right = new ColumnConstraints();
+        right.setPercentWidth(100 - leftPercent);
+        grid.getColumnConstraints().addAll(left, right);
+        RowConstraints top = new RowConstraints();
+        top.setPercentHeight(topPercent);
+        RowConstraints bottom = new RowConstraints();
+        bottom.setPercentHeight(100 - topPercent);
+        grid.getRowConstraints().addAll(top, bottom);
+        return grid;
+    }
+
+    /** Lets every cell of the grid grow with the pane. */
+    static void growAll(GridPane grid) {
+        for (Node n : grid.getChildren()) {
+            GridPane.setHgrow(n, Priority.ALWAYS);
+            GridPane.setVgrow(n, Priority.ALWAYS);
+        }
     }
 }

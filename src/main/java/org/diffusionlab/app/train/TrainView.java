@@ -11,17 +11,14 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import static org.diffusionlab.app.train.FormParts.field;
 import static org.diffusionlab.app.train.FormParts.section;
 import static org.diffusionlab.app.train.FormParts.tip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.diffusionlab.app.train.TrainLogic.BudgetKind;
 import org.diffusionlab.app.ui.ChartRedraws;
@@ -68,13 +65,7 @@ public final class TrainView extends BorderPane {
         getStyleClass().add("train-view");
         setId("train-view");
 
-        ScrollPane form = new ScrollPane(buildForm());
-        form.setFitToWidth(true);
-        form.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        form.getStyleClass().add("train-form-scroll");
-        form.setPrefWidth(FORM_WIDTH);
-        form.setMinWidth(FORM_WIDTH);
-        setLeft(form);
+        setLeft(FormParts.formScroll(buildForm(), FORM_WIDTH));
         setCenter(buildPlots());
         getChildren().add(palette);
 
@@ -251,18 +242,7 @@ public final class TrainView extends BorderPane {
     // Plots
 
     private Node buildPlots() {
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add("plots");
-        ColumnConstraints left = new ColumnConstraints();
-        left.setPercentWidth(50);
-        ColumnConstraints right = new ColumnConstraints();
-        right.setPercentWidth(50);
-        grid.getColumnConstraints().addAll(left, right);
-        RowConstraints top = new RowConstraints();
-        top.setPercentHeight(56);
-        RowConstraints bottom = new RowConstraints();
-        bottom.setPercentHeight(44);
-        grid.getRowConstraints().addAll(top, bottom);
+        GridPane grid = FormParts.plotGrid(50, 56);
 
         grid.add(kChart.viewer(), 0, 0, 2, 1);
         grid.add(stepChart.viewer(), 0, 1);
@@ -284,10 +264,7 @@ public final class TrainView extends BorderPane {
         HBox clouds = new HBox(s, d);
         clouds.getStyleClass().add("clouds");
         grid.add(clouds, 1, 1);
-        for (Node n : grid.getChildren()) {
-            GridPane.setHgrow(n, Priority.ALWAYS);
-            GridPane.setVgrow(n, Priority.ALWAYS);
-        }
+        FormParts.growAll(grid);
         return grid;
     }
 
