@@ -179,7 +179,18 @@ public final class MainWindow {
         scheduleView = new ScheduleView(new ScheduleViewModel(vm));
         scheduleView.viewModel().setErrorSink(this::showError);
         scheduleView.setFileDialogs(() -> files);
-        Tab schedule = new Tab("Schedule", scheduleView);
+        // The Schedule pane edits the 2-D run's Gaussian schedule; with the heartbeat shown it says so above it.
+        Label scheduleNote = new Label("This pane edits the Gaussian schedule of the 2-D run (kept, paused). The "
+                + "heartbeat's binomial diffusion uses the paper's fixed schedule \u03b2_t = 1/(T \u2212 t + 1).");
+        scheduleNote.setId("schedule-heartbeat-note");
+        scheduleNote.getStyleClass().add("pane-note");
+        scheduleNote.setWrapText(true);
+        scheduleNote.setMaxWidth(Double.MAX_VALUE);
+        scheduleNote.visibleProperty().bind(experiment.isEqualTo(Experiment.HEARTBEAT));
+        scheduleNote.managedProperty().bind(scheduleNote.visibleProperty());
+        BorderPane scheduleHolder = new BorderPane(scheduleView);
+        scheduleHolder.setTop(scheduleNote);
+        Tab schedule = new Tab("Schedule", scheduleHolder);
         schedule.setId("tab-schedule");
         schedule.setClosable(false);
         scheduleView.viewModel().activeProperty().bind(schedule.selectedProperty());
