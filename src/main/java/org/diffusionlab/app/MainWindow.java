@@ -172,8 +172,12 @@ public final class MainWindow {
         train.setClosable(false);
         experiment.addListener((o, a, b) -> {
             train.setContent(b == Experiment.HEARTBEAT ? binaryTrainView : trainView);
+            // the run left behind is kept but paused: two trainers would share the two cores
             if (b == Experiment.HEARTBEAT) {
+                vm.pause();
                 binaryVm.initialise();
+            } else {
+                binaryVm.pause();
             }
         });
         scheduleView = new ScheduleView(new ScheduleViewModel(vm));

@@ -154,6 +154,22 @@ class BinomialTrainPaneTest {
     }
 
     @Test
+    void switchingToTheHeartbeatPausesTheTwoDimensionalRun(FxRobot robot) throws Exception {
+        waitUntil(60, () -> fx(() -> window.trainViewModel().snapshotProperty().get() != null
+                && window.trainViewModel().service().getActivity() == Activity.IDLE));
+        click(robot, "#start");
+        waitUntil(60, () -> fx(() -> window.trainViewModel().service().getActivity() == Activity.TRAINING));
+        // the data-set list is locked while training; File > Open example heartbeat model is not
+        robot.interact(window::openExampleHeartbeat);
+        waitUntil(120, () -> fx(() -> window.getExperiment() == Experiment.HEARTBEAT));
+        waitUntil(60, () -> fx(() -> window.trainViewModel().service().getActivity() == Activity.IDLE));
+        long kept = fx(() -> window.trainViewModel().snapshotProperty().get().iteration());
+        assertTrue(kept > 0, "the 2-D run trained, and is kept");
+        Thread.sleep(500);
+        assertEquals(kept, fx(() -> window.trainViewModel().snapshotProperty().get().iteration()), "and paused");
+    }
+
+    @Test
     void badSettingsAreRefusedAtTheControlWithTheirReason(FxRobot robot) throws Exception {
         chooseHeartbeat(robot);
         retype(robot, "#binary-steps", "1");
