@@ -72,8 +72,6 @@ public final class BinomialTrainView extends BorderPane {
                 "line-paper", false);
         kChart.addReference(String.format(Locale.ROOT, "truth log\u2082(1/5) = %.3f", Heartbeat.trueLogLikelihoodBits()),
                 Heartbeat.trueLogLikelihoodBits(), "line-truth", true);
-        // an untrained model lies many bits lower; keep the band around the paper's figure readable
-        kChart.setFloor(Heartbeat.PAPER_K_BITS - 4);
 
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
         sceneProperty().addListener((o, a, s) -> {
@@ -249,6 +247,7 @@ public final class BinomialTrainView extends BorderPane {
             return;
         }
         kChart.showHistory(s.history());
+        kChart.setFloor(floorFor(s.history()));
         BoundEstimate k = s.holdout();
         BoundEstimate c = s.ceiling();
         if (k != null) {
@@ -266,6 +265,23 @@ public final class BinomialTrainView extends BorderPane {
                 gapFigure.setText(String.format(Locale.ROOT, "%.3f bits", c.kBits() - k.kBits()));
             }
         }
+    }
+
+    /**
+     * Where the K axis stops below: an untrained model lies tens of bits lower, so the axis follows the second half of
+     * the curve (with some room) and never reaches more than 4 bits below the paper's figure; once trained, the band
+     * around the paper's K, the ceiling and the truth fills the plot.
+     */
+    static double floorFor(java.util.List<org.diffusionlab.engine.train.HistoryPoint> history) {
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int i = history.size() / 2; i < history.size(); i++) {
+            double k = history.get(i).holdoutKBits();
+            if (Double.isFinite(k)) {
+                lowest = Math.min(lowest, k);
+            }
+        }
+        double floor = Heartbeat.PAPER_K_BITS - 4;
+        return Double.isFinite(lowest) ? Math.max(floor, Math.min(lowest - 0.3, Heartbeat.PAPER_K_BITS - 0.3)) : floor;
     }
 
     /** Re-reads the chart colours from the stylesheet (after a theme change). */

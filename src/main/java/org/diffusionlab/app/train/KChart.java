@@ -185,6 +185,9 @@ final class KChart {
 
     /** Keeps the value axis from reaching further down than {@code bits} (an untrained model's K can be far off). */
     void setFloor(double bits) {
+        if (Double.compare(bits, floor) == 0) {
+            return;
+        }
         floor = bits;
         redraws.hold(chart);
         rescale();
