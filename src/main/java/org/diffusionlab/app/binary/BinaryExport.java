@@ -1,22 +1,17 @@
 package org.diffusionlab.app.binary;
 
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 
-import javax.imageio.ImageIO;
 import org.diffusionlab.app.trajectory.Direction;
 import org.diffusionlab.app.ui.AnimatedGif;
 import org.diffusionlab.app.ui.AtomicFiles;
+import org.diffusionlab.app.ui.ExportFiles;
 import org.diffusionlab.app.ui.PointRaster;
 import org.diffusionlab.engine.binomial.BinaryTrajectory;
 
@@ -42,16 +37,10 @@ public final class BinaryExport {
 
     /** The rasters of {@code picture.direction()} at step t (two side by side for BOTH) with captions. */
     public static BufferedImage image(BinaryFrames f, int t, Picture picture) {
-        Direction[] shown = picture.direction() == Direction.BOTH
-                ? new Direction[] {Direction.FORWARD, Direction.REVERSE} : new Direction[] {picture.direction()};
+        Direction[] shown = picture.direction().processes();
         BufferedImage out = new BufferedImage(WIDTH * shown.length, HEIGHT + CAPTION, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
+        Graphics2D g = ExportFiles.canvas(out, picture.style().background(), picture.ink(), 14);
         try {
-            g.setColor(new java.awt.Color(picture.style().background()));
-            g.fillRect(0, 0, out.getWidth(), out.getHeight());
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-            g.setColor(new java.awt.Color(picture.ink()));
             PointRaster raster = new PointRaster(WIDTH, HEIGHT);
             for (int k = 0; k < shown.length; k++) {
                 boolean reverse = shown[k] == Direction.REVERSE;
@@ -75,12 +64,7 @@ public final class BinaryExport {
     }
 
     public static void png(Path file, BinaryFrames f, int t, Picture picture) throws IOException {
-        BufferedImage image = image(f, t, picture);
-        AtomicFiles.write(file, temp -> {
-            if (!ImageIO.write(image, "png", temp.toFile())) {
-                throw new IOException("this Java runtime has no PNG writer");
-            }
-        });
+        ExportFiles.png(file, image(f, t, picture));
     }
 
     /** The steps a GIF shows, from t = T down to 0, evenly spaced, at most {@link #GIF_FRAMES}. */
@@ -113,11 +97,8 @@ public final class BinaryExport {
         if (row == Direction.BOTH) {
             throw new IllegalArgumentException("choose the forward or the reverse trajectory");
         }
-        AtomicFiles.write(file, temp -> {
-            try (Writer w = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
-                writeCsv(w, row == Direction.FORWARD ? f.forward() : f.reverse(), row == Direction.FORWARD);
-            }
-        });
+        ExportFiles.text(file, w -> writeCsv(w, row == Direction.FORWARD ? f.forward() : f.reverse(),
+                row == Direction.FORWARD));
     }
 
     static void writeCsv(Writer w, BinaryTrajectory tr, boolean up) throws IOException {

@@ -1,7 +1,6 @@
 package org.diffusionlab.app.binary;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -9,6 +8,8 @@ import java.util.function.Supplier;
 
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
@@ -16,10 +17,9 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
@@ -31,17 +31,20 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 import org.diffusionlab.app.FileDialogs;
 import org.diffusionlab.app.trajectory.Direction;
+import org.diffusionlab.app.trajectory.ExportMenu;
+import org.diffusionlab.app.trajectory.StatusBar;
+import org.diffusionlab.app.ui.ExportRunner;
 import org.diffusionlab.app.ui.Palette;
+import org.diffusionlab.app.ui.Playback;
+import org.diffusionlab.app.ui.PlaybackControls;
 import org.diffusionlab.app.ui.PointRaster;
+import org.diffusionlab.app.ui.Tooltips;
+import org.diffusionlab.app.ui.ValidatedField;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
  * The Trajectory pane for binary data (the paper's heartbeat): the forward process q turning data sequences into
@@ -53,8 +56,7 @@ public final class BinaryTrajectoryView extends BorderPane {
 
     private final BinaryTrajectoryViewModel vm;
     private final Supplier<FileDialogs> files;
-    private final Consumer<String> errors;
-    private final ExecutorService io;
+    private final ExportRunner exports;
     private final Palette palette = new Palette("binary-background", "binary-empty", "binary-one", "binary-grid",
             "binary-fixed-empty", "binary-fixed-one", "binary-good", "binary-bad", "binary-ink");
     private RasterRenderer.Style style;
@@ -79,8 +81,7 @@ public final class BinaryTrajectoryView extends BorderPane {
                                 ExecutorService io) {
         this.vm = vm;
         this.files = files;
-        this.errors = errors;
-        this.io = io;
+        this.exports = new ExportRunner(exportStatus, errors, io);
         getStyleClass().addAll("trajectory-pane", "binary-pane");
         setId("binary-trajectory-pane");
         getChildren().add(palette);
@@ -167,83 +168,25 @@ public final class BinaryTrajectoryView extends BorderPane {
         tip(direction, "Which process is shown: the forward process q (data \u2192 coin flips), the model's reverse "
                 + "process p (coin flips \u2192 sequences), or both side by side.");
 
-        Button play = new Button();
-        play.setId("binary-play");
-        play.graphicProperty().bind(Bindings.when(vm.playingProperty()).then((Node) new FontIcon(MaterialDesignP.PAUSE))
-                .otherwise(new FontIcon(MaterialDesignP.PLAY)));
-        play.textProperty().bind(Bindings.when(vm.playingProperty()).then("Pause").otherwise("Play"));
-        play.setOnAction(e -> vm.togglePlay());
-        play.disableProperty().bind(vm.framesProperty().isNull());
-        tip(play, "Play or pause (space). q plays from t = 0 up to T, p (and both) from T down to 0.");
-
-        Button back = new Button("t \u2212 1", new FontIcon(MaterialDesignS.SKIP_PREVIOUS));
-        back.setId("binary-step-back");
-        back.setOnAction(e -> vm.step(-1));
+        Playback p = vm.playback();
+        Button play = PlaybackControls.play(p, "binary-play", vm.framesProperty().isNull());
+        Button back = PlaybackControls.step(p, "binary-step-back", -1);
         back.disableProperty().bind(vm.framesProperty().isNull());
-        tip(back, "One step back in t (left arrow).");
-        Button forward = new Button("t + 1", new FontIcon(MaterialDesignS.SKIP_NEXT));
-        forward.setId("binary-step-forward");
-        forward.setOnAction(e -> vm.step(1));
+        Button forward = PlaybackControls.step(p, "binary-step-forward", 1);
         forward.disableProperty().bind(vm.framesProperty().isNull());
-        tip(forward, "One step on in t (right arrow).");
 
-        Slider slider = new Slider(0, 1, 0);
-        slider.setId("binary-t-slider");
-        slider.maxProperty().bind(vm.stepsProperty());
-        slider.setShowTickMarks(true);
-        slider.setBlockIncrement(1);
-        slider.setFocusTraversable(false);
+        Slider slider = PlaybackControls.t(p, "binary-t-slider", steps -> 4);
         slider.disableProperty().bind(vm.framesProperty().isNull());
-        slider.valueProperty().addListener((o, a, b) -> {
-            int t = (int) Math.round(b.doubleValue());
-            if (t != vm.tProperty().get()) {
-                vm.tProperty().set(t);
-            }
-        });
-        vm.tProperty().addListener((o, a, b) -> {
-            if ((int) Math.round(slider.getValue()) != b.intValue()) {
-                slider.setValue(b.intValue());
-            }
-            updateTexts();
-        });
-        vm.stepsProperty().addListener((o, a, b) -> {
-            slider.setMajorTickUnit(Math.max(1, b.intValue() / 4));
-            slider.setMinorTickCount(4);
-            slider.setValue(vm.tProperty().get());
-            updateTexts();
-        });
-        HBox.setHgrow(slider, Priority.ALWAYS);
-        slider.setMaxWidth(Double.MAX_VALUE);
+        vm.tProperty().addListener((o, a, b) -> updateTexts());
+        vm.stepsProperty().addListener((o, a, b) -> updateTexts());
         tip(slider, "The diffusion step t shown, from 0 (data, or the model's samples) to T (coin flips).");
         tLabel.setId("binary-t-label");
         tLabel.getStyleClass().add("t-label");
 
-        ComboBox<Double> speed = new ComboBox<>(FXCollections.observableArrayList(BinaryTrajectoryViewModel.SPEEDS));
-        speed.setId("binary-speed");
-        speed.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Double v) {
-                return v == null ? "" : String.format(Locale.ROOT, "%.0f steps/s", v);
-            }
-
-            @Override
-            public Double fromString(String s) {
-                return Double.valueOf(s.replace("steps/s", "").strip());
-            }
-        });
-        speed.setValue(vm.speedProperty().get());
-        speed.valueProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                vm.speedProperty().set(b);
-            }
-        });
-        vm.speedProperty().addListener((o, a, b) -> speed.setValue(b.doubleValue()));
+        ComboBox<Double> speed = PlaybackControls.speed(p, "binary-speed", BinaryTrajectoryViewModel.SPEEDS);
         tip(speed, "Playback speed in diffusion steps per second (T = 2,000 steps: 200 steps/s plays the whole "
                 + "process in 10 s).");
-        CheckBox loop = new CheckBox("Loop");
-        loop.setId("binary-loop");
-        loop.selectedProperty().bindBidirectional(vm.loopProperty());
-        tip(loop, "Start again from the beginning at the end.");
+        CheckBox loop = PlaybackControls.loop(p, "binary-loop");
 
         HBox bar = new HBox(direction, play, back, slider, forward, tLabel, speed, loop);
         bar.getStyleClass().add("trajectory-toolbar");
@@ -261,21 +204,13 @@ public final class BinaryTrajectoryView extends BorderPane {
         newNoise.setOnAction(e -> vm.newNoise());
         tip(newNoise, "Draw new trajectories with a new seed (shown in the seed field).");
 
-        MenuButton export = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
-        export.setId("binary-export");
-        MenuItem png = new MenuItem("Frame as PNG\u2026");
-        png.setId("binary-export-png");
-        png.setOnAction(e -> askAndExport("png"));
-        MenuItem gif = new MenuItem("Reverse process as GIF\u2026");
-        gif.setId("binary-export-gif");
-        gif.setOnAction(e -> askAndExport("gif"));
-        MenuItem csvForward = new MenuItem("Forward trajectory as CSV\u2026");
-        csvForward.setId("binary-export-csv-forward");
-        csvForward.setOnAction(e -> askAndExport("csv-forward"));
-        MenuItem csvReverse = new MenuItem("Reverse trajectory as CSV\u2026");
-        csvReverse.setId("binary-export-csv-reverse");
-        csvReverse.setOnAction(e -> askAndExport("csv-reverse"));
-        export.getItems().addAll(png, gif, csvForward, csvReverse);
+        MenuButton export = ExportMenu.create("binary-export", "binary-", "Reverse process as GIF\u2026", files,
+                kind -> switch (kind) {
+                    case "png" -> "heartbeat-t" + vm.tProperty().get() + ".png";
+                    case "gif" -> "heartbeat-reverse.gif";
+                    case "csv-forward" -> "heartbeat-forward.csv";
+                    default -> "heartbeat-reverse.csv";
+                }, this::export);
         export.disableProperty().bind(vm.framesProperty().isNull());
         export.setTooltip(new Tooltip("Save the frame shown (PNG), the reverse process (GIF, at most "
                 + BinaryExport.GIF_FRAMES + " frames) or a trajectory (CSV: t, sequence, bits)."));
@@ -339,68 +274,27 @@ public final class BinaryTrajectoryView extends BorderPane {
     private Node statusBar() {
         Label status = new Label();
         status.setId("binary-status");
-        status.getStyleClass().add("trajectory-status");
         status.textProperty().bind(vm.statusProperty());
         status.setWrapText(true);
         exportStatus.setId("binary-export-status");
-        exportStatus.getStyleClass().add("trajectory-status");
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setId("binary-busy");
-        busy.setPrefSize(16, 16);
-        busy.visibleProperty().bind(vm.computingProperty());
-        busy.managedProperty().bind(busy.visibleProperty());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bottom = new HBox(8, busy, status, gap, exportStatus);
-        bottom.setAlignment(Pos.CENTER_LEFT);
-        bottom.getStyleClass().add("trajectory-toolbar");
-        return bottom;
+        return StatusBar.create(status, exportStatus, "binary-busy", vm.computingProperty());
     }
 
     private void layoutRasters() {
         rasters.getChildren().clear();
-        Direction d = vm.directionProperty().get();
-        if (d != Direction.REVERSE) {
-            rasters.getChildren().add(forwardBox);
-        }
-        if (d != Direction.FORWARD) {
-            rasters.getChildren().add(reverseBox);
+        for (Direction d : vm.directionProperty().get().processes()) {
+            rasters.getChildren().add(d == Direction.FORWARD ? forwardBox : reverseBox);
         }
         requestRedraw();
     }
 
-    private TextField validated(String id, javafx.beans.property.StringProperty value,
-                                javafx.beans.value.ObservableStringValue error, double width, String help) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPrefColumnCount(5);
-        f.setPrefWidth(width);
-        f.textProperty().bindBidirectional(value);
-        Tooltip tip = new Tooltip(help);
-        tip.setWrapText(true);
-        tip.setMaxWidth(360);
-        f.setTooltip(tip);
-        f.setOnAction(e -> vm.commitInputs());
-        f.focusedProperty().addListener((o, was, now) -> {
-            if (!now) {
-                vm.commitInputs();
-            }
-        });
-        Runnable mark = () -> {
-            boolean bad = !error.get().isEmpty();
-            f.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), bad);
-            tip.setText(bad ? error.get() : help);
-        };
-        error.addListener((o, a, b) -> mark.run());
-        mark.run();
-        return f;
+    private TextField validated(String id, StringProperty value, ObservableStringValue error, double width,
+                                String help) {
+        return ValidatedField.create(id, value, error, 5, width, help, vm::commitInputs);
     }
 
-    private static void tip(javafx.scene.control.Control c, String text) {
-        Tooltip t = new Tooltip(text);
-        t.setWrapText(true);
-        t.setMaxWidth(360);
-        c.setTooltip(t);
+    private static void tip(Control c, String text) {
+        Tooltips.install(c, text);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -482,22 +376,6 @@ public final class BinaryTrajectoryView extends BorderPane {
     // ------------------------------------------------------------------------------------------------------------
     // Export
 
-    private void askAndExport(String kind) {
-        FileDialogs d = files.get();
-        if (d == null) {
-            return;
-        }
-        Path p = switch (kind) {
-            case "png" -> d.save("Export frame", "PNG images", ".png", "heartbeat-t" + vm.tProperty().get() + ".png");
-            case "gif" -> d.save("Export animation", "GIF images", ".gif", "heartbeat-reverse.gif");
-            case "csv-forward" -> d.save("Export forward trajectory", "CSV files", ".csv", "heartbeat-forward.csv");
-            default -> d.save("Export reverse trajectory", "CSV files", ".csv", "heartbeat-reverse.csv");
-        };
-        if (p != null) {
-            export(kind, p);
-        }
-    }
-
     /**
      * Exports on a background thread: "png" (the shown frame and direction), "gif" (the reverse process),
      * "csv-forward" or "csv-reverse"; failures go to the error handler with the file's name.
@@ -509,33 +387,16 @@ public final class BinaryTrajectoryView extends BorderPane {
         }
         int t = Math.max(0, Math.min(f.steps(), vm.tProperty().get()));
         BinaryExport.Picture picture = new BinaryExport.Picture(vm.directionProperty().get(), style(), ink);
-        Task<Path> task = new Task<>() {
-            @Override
-            protected Path call() throws Exception {
-                switch (kind) {
-                    case "png" -> BinaryExport.png(file, f, t, picture);
-                    case "gif" -> BinaryExport.gif(file, f, picture, 50, k -> updateMessage(String.format(Locale.ROOT,
-                            "Writing GIF: frame %d of %d", k, BinaryExport.gifSteps(f.steps()).length)));
-                    case "csv-forward" -> BinaryExport.csv(file, f, Direction.FORWARD);
-                    case "csv-reverse" -> BinaryExport.csv(file, f, Direction.REVERSE);
-                    default -> throw new IllegalArgumentException("unknown export " + kind);
-                }
-                return file;
+        return exports.run(file, progress -> {
+            switch (kind) {
+                case "png" -> BinaryExport.png(file, f, t, picture);
+                case "gif" -> BinaryExport.gif(file, f, picture, 50, k -> progress.accept(String.format(Locale.ROOT,
+                        "Writing GIF: frame %d of %d", k, BinaryExport.gifSteps(f.steps()).length)));
+                case "csv-forward" -> BinaryExport.csv(file, f, Direction.FORWARD);
+                case "csv-reverse" -> BinaryExport.csv(file, f, Direction.REVERSE);
+                default -> throw new IllegalArgumentException("unknown export " + kind);
             }
-        };
-        exportStatus.textProperty().bind(task.messageProperty());
-        task.setOnSucceeded(e -> {
-            exportStatus.textProperty().unbind();
-            exportStatus.setText("Exported " + file.getFileName());
         });
-        task.setOnFailed(e -> {
-            exportStatus.textProperty().unbind();
-            exportStatus.setText("");
-            Throwable x = task.getException();
-            errors.accept(x.getMessage() != null ? x.getMessage() : x.toString());
-        });
-        io.execute(task);
-        return task;
     }
 
     // ------------------------------------------------------------------------------------------------------------

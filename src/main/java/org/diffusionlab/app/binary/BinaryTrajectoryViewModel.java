@@ -6,9 +6,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
-import javafx.animation.Animation;
-import javafx.animation.AnimationTimer;
-import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -25,17 +22,17 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.beans.value.ObservableValue;
-import javafx.util.Duration;
 import org.diffusionlab.app.service.LatestOnlyService;
 import org.diffusionlab.app.trajectory.Direction;
+import org.diffusionlab.app.ui.Parsed;
+import org.diffusionlab.app.ui.Playback;
+import org.diffusionlab.app.ui.ThrottledRefresh;
+import org.diffusionlab.app.ui.TypedNumbers;
 import org.diffusionlab.data.Heartbeat;
 import org.diffusionlab.engine.binomial.BinomialSnapshot;
 
@@ -60,23 +57,14 @@ public final class BinaryTrajectoryViewModel {
     private record Outcome(BinaryComputer.Request request, BinaryFrames frames, String error, boolean unsatisfiable) {
     }
 
-    /** A parsed field: its value, or why it is refused. */
-    public record Parsed<T>(T value, String problem) {
-        public boolean isValid() {
-            return problem.isEmpty();
-        }
-    }
-
     private final ObservableValue<BinomialSnapshot> source;
     private final LatestOnlyService<BinaryComputer.Request, Outcome> service;
 
     private final ReadOnlyObjectWrapper<BinaryFrames> frames = new ReadOnlyObjectWrapper<>(this, "frames");
-    private final IntegerProperty t = new SimpleIntegerProperty(this, "t", 0);
-    private final ReadOnlyIntegerWrapper steps = new ReadOnlyIntegerWrapper(this, "steps", 1);
     private final ObjectProperty<Direction> direction = new SimpleObjectProperty<>(this, "direction", Direction.BOTH);
-    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
-    private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 200);
-    private final BooleanProperty loop = new SimpleBooleanProperty(this, "loop", true);
+    // hundreds of steps per second: many steps a frame
+    private final Playback playback = new Playback(200, Playback.Pacing.CATCH_UP, () -> frames.get() != null);
+    private final ThrottledRefresh refresh = new ThrottledRefresh(REFRESH_MILLIS, this::refreshNow);
     private final StringProperty rowsText = new SimpleStringProperty(this, "rows",
             Integer.toString(BinaryComputer.DEFAULT_ROWS));
     private final StringProperty seedText = new SimpleStringProperty(this, "seed", "1");
@@ -91,14 +79,6 @@ public final class BinaryTrajectoryViewModel {
     private final StringBinding rowsError;
     private final StringBinding seedError;
 
-    private boolean active;
-    private boolean stale = true;
-    private long lastRequest = Long.MIN_VALUE / 2;
-    private PauseTransition refreshTimer;
-    private AnimationTimer player;
-    private long lastTick;
-    private double pendingSteps;
-
     public BinaryTrajectoryViewModel(ObservableValue<BinomialSnapshot> source, Executor worker) {
         this.source = Objects.requireNonNull(source);
         this.service = new LatestOnlyService<>("binary trajectories", worker, BinaryTrajectoryViewModel::computeSafely,
@@ -106,14 +86,8 @@ public final class BinaryTrajectoryViewModel {
         rowsError = Bindings.createStringBinding(() -> parseRows(rowsText.get()).problem(), rowsText);
         seedError = Bindings.createStringBinding(() -> parseSeed(seedText.get()).problem(), seedText);
         source.addListener((o, a, s) -> snapshotChanged());
-        t.addListener((o, a, b) -> {
-            int clamped = Math.max(0, Math.min(steps.get(), b.intValue()));
-            if (clamped != b.intValue()) {
-                t.set(clamped);
-                return;
-            }
-            updateCorrect();
-        });
+        playback.forwardProperty().bind(direction.isEqualTo(Direction.FORWARD));
+        playback.tProperty().addListener((o, a, b) -> updateCorrect());
     }
 
     private static int[] free() {
@@ -126,27 +100,11 @@ public final class BinaryTrajectoryViewModel {
     // Parsing
 
     public static Parsed<Integer> parseRows(String text) {
-        String s = text == null ? "" : text.strip().replace(",", "").replace("_", "");
-        String range = String.format(Locale.ROOT, "Rows must be a whole number from %d to %d", BinaryComputer.MIN_ROWS,
-                BinaryComputer.MAX_ROWS);
-        try {
-            int n = Integer.parseInt(s);
-            if (n < BinaryComputer.MIN_ROWS || n > BinaryComputer.MAX_ROWS) {
-                return new Parsed<>(null, range + ", got " + text.strip());
-            }
-            return new Parsed<>(n, "");
-        } catch (NumberFormatException e) {
-            return new Parsed<>(null, range + (s.isEmpty() ? "" : ", got " + text.strip()));
-        }
+        return TypedNumbers.wholeNumber(text, "Rows", BinaryComputer.MIN_ROWS, BinaryComputer.MAX_ROWS);
     }
 
     public static Parsed<Long> parseSeed(String text) {
-        try {
-            return new Parsed<>(Long.parseLong(text == null ? "" : text.strip()), "");
-        } catch (NumberFormatException e) {
-            return new Parsed<>(null, "The seed must be a whole number"
-                    + (text == null || text.isBlank() ? "" : ", got " + text.strip()));
-        }
+        return TypedNumbers.seed(text);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -154,25 +112,19 @@ public final class BinaryTrajectoryViewModel {
 
     /** The pane is shown (compute what is stale) or hidden (stop computing and playing). */
     public void setActive(boolean active) {
-        this.active = active;
-        if (active && stale) {
-            refreshNow();
-        }
+        refresh.setActive(active);
         if (!active) {
             pause();
         }
     }
 
     public boolean isActive() {
-        return active;
+        return refresh.isActive();
     }
 
     /** New noise: a fresh seed, shown in the seed field; the trajectories are recomputed. */
     public void newNoise() {
-        Parsed<Long> p = parseSeed(seedText.get());
-        long current = p.isValid() ? p.value() : 0;
-        long next = new java.util.SplittableRandom(current * 0x9E3779B97F4A7C15L + System.nanoTime()).nextInt(1, 1_000_000);
-        seedText.set(Long.toString(next == current ? next + 1 : next));
+        seedText.set(Long.toString(TypedNumbers.nextSeed(seedText.get())));
         refreshNow();
     }
 
@@ -187,11 +139,8 @@ public final class BinaryTrajectoryViewModel {
     }
 
     private void snapshotChanged() {
-        stale = true;
         if (source.getValue() == null) {
-            if (refreshTimer != null) {
-                refreshTimer.stop();
-            }
+            refresh.cancel();
             service.clearWaiting();
             pause();
             frames.set(null);
@@ -199,24 +148,7 @@ public final class BinaryTrajectoryViewModel {
             status.set(EMPTY_MESSAGE);
             return;
         }
-        if (!active) {
-            return;
-        }
-        long now = System.currentTimeMillis();
-        if (now - lastRequest >= REFRESH_MILLIS) {
-            refreshNow();
-        } else if (refreshTimer == null || refreshTimer.getStatus() != Animation.Status.RUNNING) {
-            if (refreshTimer == null) {
-                refreshTimer = new PauseTransition();
-                refreshTimer.setOnFinished(e -> {
-                    if (stale && active) {
-                        refreshNow();
-                    }
-                });
-            }
-            refreshTimer.setDuration(Duration.millis(REFRESH_MILLIS - (now - lastRequest)));
-            refreshTimer.playFromStart();
-        }
+        refresh.changed(true);
     }
 
     /** Asks for frames of the newest snapshot with the current rows, seed and fixed bins (if the fields are valid). */
@@ -224,11 +156,10 @@ public final class BinaryTrajectoryViewModel {
         BinomialSnapshot s = source.getValue();
         Parsed<Integer> n = parseRows(rowsText.get());
         Parsed<Long> seed = parseSeed(seedText.get());
-        if (s == null || !n.isValid() || !seed.isValid() || !active) {
+        if (s == null || !n.isValid() || !seed.isValid() || !refresh.isActive()) {
             return;
         }
-        stale = false;
-        lastRequest = System.currentTimeMillis();
+        refresh.requested();
         computing.set(true);
         status.set("Computing trajectories\u2026");
         service.submit(new BinaryComputer.Request(s, n.value(), seed.value(), fixed.get()));
@@ -261,11 +192,11 @@ public final class BinaryTrajectoryViewModel {
         }
         BinaryFrames f = o.frames();
         boolean first = frames.get() == null;
-        int oldSteps = steps.get();
+        int oldSteps = playback.stepsProperty().get();
         frames.set(f);
-        steps.set(f.steps());
+        playback.setSteps(f.steps());
         if (first || oldSteps != f.steps()) {
-            t.set(0);       // a new model opens on its data and its samples; Play then runs from the right end
+            playback.tProperty().set(0);       // a new model opens on its data and its samples; Play then runs from the right end
         }
         updateCorrect();
         status.set(String.format(Locale.ROOT, "%d rows, seed %d, %s, model at iteration %,d (reverse process %.2f s)",
@@ -294,7 +225,7 @@ public final class BinaryTrajectoryViewModel {
             finalFractionCorrect.set(Double.NaN);
             return;
         }
-        int at = Math.max(0, Math.min(f.steps(), t.get()));
+        int at = Math.max(0, Math.min(f.steps(), playback.tProperty().get()));
         correct.set(f.correctAt(at));
         fractionCorrect.set(f.fractionCorrectAt(at));
         finalCorrect.set(f.correctAt(0));
@@ -347,91 +278,26 @@ public final class BinaryTrajectoryViewModel {
     // Playback
 
     public void togglePlay() {
-        if (playing.get()) {
-            pause();
-        } else {
-            play();
-        }
+        playback.togglePlay();
     }
 
     public void play() {
-        if (frames.get() == null) {
-            return;
-        }
-        if (atEnd()) {
-            t.set(startOfPlay());
-        }
-        playing.set(true);
-        lastTick = 0;
-        pendingSteps = 0;
-        if (player == null) {
-            player = new AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    tick(now);
-                }
-            };
-        }
-        player.start();
+        playback.play();
     }
 
     public void pause() {
-        playing.set(false);
-        if (player != null) {
-            player.stop();
-        }
+        playback.pause();
     }
 
     /** Moves t by {@code delta} steps (one step for the arrow buttons and keys), within 0..T. */
     public void step(int delta) {
-        t.set(Math.max(0, Math.min(steps.get(), t.get() + delta)));
-    }
-
-    /** Reverse (and both) play from T down to 0, forward from 0 up to T. */
-    private int playDelta() {
-        return direction.get() == Direction.FORWARD ? 1 : -1;
-    }
-
-    private int startOfPlay() {
-        return playDelta() > 0 ? 0 : steps.get();
-    }
-
-    private boolean atEnd() {
-        return playDelta() > 0 ? t.get() >= steps.get() : t.get() <= 0;
-    }
-
-    /** Moves as many steps as the speed asks for the time since the last frame (many per frame at high speeds). */
-    private void tick(long now) {
-        if (lastTick == 0) {
-            lastTick = now;
-            return;
-        }
-        double elapsed = Math.min(0.25, (now - lastTick) / 1e9);     // a stalled frame does not jump far
-        lastTick = now;
-        pendingSteps += elapsed * Math.max(1, speed.get());
-        int move = (int) pendingSteps;
-        if (move < 1) {
-            return;
-        }
-        pendingSteps -= move;
-        if (atEnd()) {
-            if (loop.get()) {
-                t.set(startOfPlay());
-            } else {
-                pause();
-            }
-            return;
-        }
-        int next = t.get() + playDelta() * move;
-        t.set(Math.max(0, Math.min(steps.get(), next)));
+        playback.step(delta);
     }
 
     /** Stops playing and computing for good. */
     public void shutdown() {
         pause();
-        if (refreshTimer != null) {
-            refreshTimer.stop();
-        }
+        refresh.cancel();
         service.close();
     }
 
@@ -446,12 +312,17 @@ public final class BinaryTrajectoryViewModel {
         return frames.getReadOnlyProperty();
     }
 
+    /** t, T, playing, speed and loop. */
+    public Playback playback() {
+        return playback;
+    }
+
     public IntegerProperty tProperty() {
-        return t;
+        return playback.tProperty();
     }
 
     public ReadOnlyIntegerProperty stepsProperty() {
-        return steps.getReadOnlyProperty();
+        return playback.stepsProperty();
     }
 
     public ObjectProperty<Direction> directionProperty() {
@@ -459,16 +330,16 @@ public final class BinaryTrajectoryViewModel {
     }
 
     public ReadOnlyBooleanProperty playingProperty() {
-        return playing.getReadOnlyProperty();
+        return playback.playingProperty();
     }
 
     /** Playback speed, steps per second. */
     public DoubleProperty speedProperty() {
-        return speed;
+        return playback.speedProperty();
     }
 
     public BooleanProperty loopProperty() {
-        return loop;
+        return playback.loopProperty();
     }
 
     /** The row count as typed. */

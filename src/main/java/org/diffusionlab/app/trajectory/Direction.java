@@ -12,6 +12,11 @@ public enum Direction {
         this.label = label;
     }
 
+    /** The processes this choice shows, left to right: both for BOTH, else itself. */
+    public Direction[] processes() {
+        return this == BOTH ? new Direction[] {FORWARD, REVERSE} : new Direction[] {this};
+    }
+
     @Override
     public String toString() {
         return label;

@@ -1,21 +1,16 @@
 package org.diffusionlab.app.trajectory;
 
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 
-import javax.imageio.ImageIO;
 import org.diffusionlab.app.ui.AnimatedGif;
 import org.diffusionlab.app.ui.AtomicFiles;
+import org.diffusionlab.app.ui.ExportFiles;
 import org.diffusionlab.app.ui.PointRaster;
 
 /**
@@ -37,17 +32,11 @@ public final class TrajectoryExport {
 
     /** The views of {@code picture} at step t (two side by side for BOTH) with a caption naming process and t. */
     public static BufferedImage image(TrajectoryFrames frames, int t, Picture picture) {
-        Direction[] rows = picture.direction() == Direction.BOTH
-                ? new Direction[] {Direction.FORWARD, Direction.REVERSE} : new Direction[] {picture.direction()};
+        Direction[] rows = picture.direction().processes();
         int side = picture.side();
         BufferedImage out = new BufferedImage(side * rows.length, side + CAPTION, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
+        Graphics2D g = ExportFiles.canvas(out, picture.style().background(), picture.style().ink(), 15);
         try {
-            g.setColor(new java.awt.Color(picture.style().background()));
-            g.fillRect(0, 0, out.getWidth(), out.getHeight());
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-            g.setColor(new java.awt.Color(picture.style().ink()));
             PointRaster raster = new PointRaster(side, side);
             for (int k = 0; k < rows.length; k++) {
                 FrameRenderer.render(raster, frames, rows[k], t, picture.overlays(), picture.style(), picture.follow());
@@ -67,12 +56,7 @@ public final class TrajectoryExport {
 
     /** Writes the frame at t as a PNG. */
     public static void png(Path file, TrajectoryFrames frames, int t, Picture picture) throws IOException {
-        BufferedImage image = image(frames, t, picture);
-        AtomicFiles.write(file, temp -> {
-            if (!ImageIO.write(image, "png", temp.toFile())) {
-                throw new IOException("this Java runtime has no PNG writer");
-            }
-        });
+        ExportFiles.png(file, image(frames, t, picture));
     }
 
     /**
@@ -95,11 +79,7 @@ public final class TrajectoryExport {
         if (row == Direction.BOTH) {
             throw new IllegalArgumentException("choose the forward or the reverse trajectory");
         }
-        AtomicFiles.write(file, temp -> {
-            try (Writer w = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
-                writeCsv(w, frames, row);
-            }
-        });
+        ExportFiles.text(file, w -> writeCsv(w, frames, row));
     }
 
     static void writeCsv(Writer w, TrajectoryFrames frames, Direction row) throws IOException {

@@ -12,7 +12,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
@@ -22,9 +24,9 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -39,16 +41,19 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.util.StringConverter;
 import org.diffusionlab.app.FileDialogs;
 import org.diffusionlab.app.ui.ColourMap;
+import org.diffusionlab.app.ui.ExportRunner;
 import org.diffusionlab.app.ui.Palette;
+import org.diffusionlab.app.ui.Playback;
+import org.diffusionlab.app.ui.PlaybackControls;
 import org.diffusionlab.app.ui.PointRaster;
+import org.diffusionlab.app.ui.Tooltips;
+import org.diffusionlab.app.ui.ValidatedField;
 import org.diffusionlab.data.Datasets;
 import org.diffusionlab.data.UserData;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -70,6 +75,7 @@ public final class TrajectoryView extends BorderPane {
     private final Consumer<String> errors;
     private final Predicate<String> useDataset;
     private final Executor io;
+    private final ExportRunner exports;
     private final Palette palette = new Palette("traj-background", "traj-frame", "traj-axis", "traj-ink", "traj-arrow",
             "traj-path", "traj-stroke", "traj-c0", "traj-c1", "traj-c2", "traj-c3", "traj-c4", "traj-c5", "traj-c6",
             "traj-heat0", "traj-heat1", "traj-heat2");
@@ -107,6 +113,7 @@ public final class TrajectoryView extends BorderPane {
         this.errors = errors;
         this.useDataset = useDataset;
         this.io = io;
+        this.exports = new ExportRunner(exportStatus, errors, io);
         getStyleClass().add("trajectory-pane");
         setId("trajectory-pane");
         getChildren().add(palette);
@@ -124,21 +131,9 @@ public final class TrajectoryView extends BorderPane {
         setCenter(mainArea(canUseData));
         Label status = new Label();
         status.setId("trajectory-status");
-        status.getStyleClass().add("trajectory-status");
         status.textProperty().bind(vm.statusProperty());
         exportStatus.setId("export-status");
-        exportStatus.getStyleClass().add("trajectory-status");
-        javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
-        busy.setId("trajectory-busy");
-        busy.setPrefSize(16, 16);
-        busy.visibleProperty().bind(vm.computingProperty());
-        busy.managedProperty().bind(busy.visibleProperty());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bottom = new HBox(8, busy, status, gap, exportStatus);
-        bottom.setAlignment(Pos.CENTER_LEFT);
-        bottom.getStyleClass().add("trajectory-toolbar");
-        setBottom(bottom);
+        setBottom(StatusBar.create(status, exportStatus, "trajectory-busy", vm.computingProperty()));
 
         vm.framesProperty().addListener((o, a, f) -> {
             chooseFollowed(f);
@@ -167,81 +162,24 @@ public final class TrajectoryView extends BorderPane {
         tip(direction, "Which process the large view shows: the forward process q (data \u2192 noise), the model's "
                 + "reverse process p (noise \u2192 data), or both side by side.");
 
-        Button play = new Button();
-        play.setId("play");
-        play.graphicProperty().bind(Bindings.when(vm.playingProperty()).then((Node) new FontIcon(MaterialDesignP.PAUSE))
-                .otherwise(new FontIcon(MaterialDesignP.PLAY)));
-        play.textProperty().bind(Bindings.when(vm.playingProperty()).then("Pause").otherwise("Play"));
-        play.setOnAction(e -> vm.togglePlay());
-        play.disableProperty().bind(vm.framesProperty().isNull());
-        tip(play, "Play or pause (space). q plays from t = 0 up to T, p (and both) from T down to 0.");
+        Playback p = vm.playback();
+        Button play = PlaybackControls.play(p, "play", vm.framesProperty().isNull());
+        Button back = PlaybackControls.step(p, "step-back", -1);
+        Button forward = PlaybackControls.step(p, "step-forward", 1);
 
-        Button back = new Button("t \u2212 1", new FontIcon(MaterialDesignS.SKIP_PREVIOUS));
-        back.setId("step-back");
-        back.setOnAction(e -> vm.step(-1));
-        tip(back, "One step back in t (left arrow).");
-        Button forward = new Button("t + 1", new FontIcon(MaterialDesignS.SKIP_NEXT));
-        forward.setId("step-forward");
-        forward.setOnAction(e -> vm.step(1));
-        tip(forward, "One step on in t (right arrow).");
-
-        Slider slider = new Slider(0, 1, 0);
-        slider.setId("t-slider");
-        slider.maxProperty().bind(vm.stepsProperty());
+        Slider slider = PlaybackControls.t(p, "t-slider", steps -> Math.max(0, Math.min(9, steps / 4 - 1)));
         slider.setMajorTickUnit(10);
         slider.setMinorTickCount(9);
         slider.setSnapToTicks(true);
-        slider.setShowTickMarks(true);
-        slider.setBlockIncrement(1);
-        slider.setFocusTraversable(false);  // arrows step t through the pane's keys, not the slider's block steps
-        slider.valueProperty().addListener((o, a, b) -> {
-            int t = (int) Math.round(b.doubleValue());
-            if (t != vm.tProperty().get()) {
-                vm.tProperty().set(t);
-            }
-        });
-        vm.tProperty().addListener((o, a, b) -> {
-            if ((int) Math.round(slider.getValue()) != b.intValue()) {
-                slider.setValue(b.intValue());
-            }
-            updateTLabel();
-        });
-        vm.stepsProperty().addListener((o, a, b) -> {
-            slider.setMajorTickUnit(Math.max(1, b.intValue() / 4));
-            slider.setMinorTickCount(Math.max(0, Math.min(9, b.intValue() / 4 - 1)));
-            slider.setValue(vm.tProperty().get());
-            updateTLabel();
-        });
-        HBox.setHgrow(slider, Priority.ALWAYS);
-        slider.setMaxWidth(Double.MAX_VALUE);
+        vm.tProperty().addListener((o, a, b) -> updateTLabel());
+        vm.stepsProperty().addListener((o, a, b) -> updateTLabel());
         tip(slider, "The diffusion step t shown, from 0 (data) to T (noise).");
         tLabel.setId("t-label");
         tLabel.getStyleClass().add("t-label");
 
-        ComboBox<Double> speed = new ComboBox<>(FXCollections.observableArrayList(TrajectoryViewModel.SPEEDS));
-        speed.setId("speed");
-        speed.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Double v) {
-                return v == null ? "" : String.format(Locale.ROOT, "%.0f steps/s", v);
-            }
-
-            @Override
-            public Double fromString(String s) {
-                return Double.valueOf(s.replace("steps/s", "").strip());
-            }
-        });
-        speed.setValue(vm.speedProperty().get());
-        speed.valueProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                vm.speedProperty().set(b);
-            }
-        });
+        ComboBox<Double> speed = PlaybackControls.speed(p, "speed", TrajectoryViewModel.SPEEDS);
         tip(speed, "Playback speed in diffusion steps per second.");
-        CheckBox loop = new CheckBox("Loop");
-        loop.setId("loop");
-        loop.selectedProperty().bindBidirectional(vm.loopProperty());
-        tip(loop, "Start again from the beginning at the end.");
+        CheckBox loop = PlaybackControls.loop(p, "loop");
 
         HBox bar = new HBox(direction, play, back, slider, forward, tLabel, speed, loop);
         bar.getStyleClass().add("trajectory-toolbar");
@@ -274,21 +212,13 @@ public final class TrajectoryView extends BorderPane {
         tip(draw, "Make a data set of your own: click for points, drag for strokes, or load a two-column CSV; then "
                 + "train on it.");
 
-        MenuButton export = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
-        export.setId("trajectory-export");
-        MenuItem png = new MenuItem("Frame as PNG\u2026");
-        png.setId("export-png");
-        png.setOnAction(e -> askAndExport("png"));
-        MenuItem gif = new MenuItem("Animation as GIF\u2026");
-        gif.setId("export-gif");
-        gif.setOnAction(e -> askAndExport("gif"));
-        MenuItem csvForward = new MenuItem("Forward trajectory as CSV\u2026");
-        csvForward.setId("export-csv-forward");
-        csvForward.setOnAction(e -> askAndExport("csv-forward"));
-        MenuItem csvReverse = new MenuItem("Reverse trajectory as CSV\u2026");
-        csvReverse.setId("export-csv-reverse");
-        csvReverse.setOnAction(e -> askAndExport("csv-reverse"));
-        export.getItems().addAll(png, gif, csvForward, csvReverse);
+        MenuButton export = ExportMenu.create("trajectory-export", "", "Animation as GIF\u2026", files,
+                kind -> switch (kind) {
+                    case "png" -> "trajectory-t" + vm.tProperty().get() + ".png";
+                    case "gif" -> "trajectory.gif";
+                    case "csv-forward" -> "forward-trajectory.csv";
+                    default -> "reverse-trajectory.csv";
+                }, this::export);
         export.disableProperty().bind(vm.framesProperty().isNull());
 
         Region gap = new Region();
@@ -401,12 +331,9 @@ public final class TrajectoryView extends BorderPane {
             drawView.redraw();
             return;
         }
-        Direction d = vm.directionProperty().get();
-        if (d != Direction.REVERSE) {
-            largeViews.getChildren().add(titled(forwardTitle, forwardView));
-        }
-        if (d != Direction.FORWARD) {
-            largeViews.getChildren().add(titled(reverseTitle, reverseView));
+        for (Direction d : vm.directionProperty().get().processes()) {
+            largeViews.getChildren().add(d == Direction.FORWARD ? titled(forwardTitle, forwardView)
+                    : titled(reverseTitle, reverseView));
         }
         requestRedraw();
     }
@@ -427,31 +354,9 @@ public final class TrajectoryView extends BorderPane {
         return r;
     }
 
-    private TextField validated(String id, javafx.beans.property.StringProperty value,
-                                javafx.beans.value.ObservableStringValue error, double width, String help) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPrefColumnCount(6);
-        f.setPrefWidth(width);
-        f.textProperty().bindBidirectional(value);
-        Tooltip tip = new Tooltip(help);
-        tip.setWrapText(true);
-        tip.setMaxWidth(360);
-        f.setTooltip(tip);
-        f.setOnAction(e -> vm.commitInputs());
-        f.focusedProperty().addListener((o, was, now) -> {
-            if (!now) {
-                vm.commitInputs();
-            }
-        });
-        Runnable mark = () -> {
-            boolean bad = !error.get().isEmpty();
-            f.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), bad);
-            tip.setText(bad ? error.get() : help);
-        };
-        error.addListener((o, a, b) -> mark.run());
-        mark.run();
-        return f;
+    private TextField validated(String id, StringProperty value, ObservableStringValue error, double width,
+                                String help) {
+        return ValidatedField.create(id, value, error, 6, width, help, vm::commitInputs);
     }
 
     private static CheckBox check(String id, String text, javafx.beans.property.BooleanProperty p, String help) {
@@ -463,11 +368,8 @@ public final class TrajectoryView extends BorderPane {
         return c;
     }
 
-    private static void tip(javafx.scene.control.Control c, String text) {
-        Tooltip t = new Tooltip(text);
-        t.setWrapText(true);
-        t.setMaxWidth(360);
-        c.setTooltip(t);
+    private static void tip(Control c, String text) {
+        Tooltips.install(c, text);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -744,22 +646,6 @@ public final class TrajectoryView extends BorderPane {
     // ------------------------------------------------------------------------------------------------------------
     // Export
 
-    private void askAndExport(String kind) {
-        FileDialogs d = files.get();
-        if (d == null) {
-            return;
-        }
-        Path p = switch (kind) {
-            case "png" -> d.save("Export frame", "PNG images", ".png", "trajectory-t" + vm.tProperty().get() + ".png");
-            case "gif" -> d.save("Export animation", "GIF images", ".gif", "trajectory.gif");
-            case "csv-forward" -> d.save("Export forward trajectory", "CSV files", ".csv", "forward-trajectory.csv");
-            default -> d.save("Export reverse trajectory", "CSV files", ".csv", "reverse-trajectory.csv");
-        };
-        if (p != null) {
-            export(kind, p);
-        }
-    }
-
     /** The picture the exports draw: the large view's direction and overlays at 720 pixels a view. */
     private TrajectoryExport.Picture picture() {
         Direction d = vm.directionProperty().get();
@@ -780,34 +666,16 @@ public final class TrajectoryView extends BorderPane {
         int t = vm.tProperty().get();
         TrajectoryExport.Picture picture = picture();
         int delay = (int) Math.round(1000 / vm.speedProperty().get());
-        Task<Path> task = new Task<>() {
-            @Override
-            protected Path call() throws Exception {
-                switch (kind) {
-                    case "png" -> TrajectoryExport.png(file, f, t, picture);
-                    case "gif" -> TrajectoryExport.gif(file, f, picture, delay,
-                            k -> updateMessage(String.format(Locale.ROOT, "Writing GIF: frame %d of %d", k,
-                                    f.steps() + 1)));
-                    case "csv-forward" -> TrajectoryExport.csv(file, f, Direction.FORWARD);
-                    case "csv-reverse" -> TrajectoryExport.csv(file, f, Direction.REVERSE);
-                    default -> throw new IllegalArgumentException("unknown export " + kind);
-                }
-                return file;
+        return exports.run(file, progress -> {
+            switch (kind) {
+                case "png" -> TrajectoryExport.png(file, f, t, picture);
+                case "gif" -> TrajectoryExport.gif(file, f, picture, delay, k -> progress.accept(
+                        String.format(Locale.ROOT, "Writing GIF: frame %d of %d", k, f.steps() + 1)));
+                case "csv-forward" -> TrajectoryExport.csv(file, f, Direction.FORWARD);
+                case "csv-reverse" -> TrajectoryExport.csv(file, f, Direction.REVERSE);
+                default -> throw new IllegalArgumentException("unknown export " + kind);
             }
-        };
-        exportStatus.textProperty().bind(task.messageProperty());
-        task.setOnSucceeded(e -> {
-            exportStatus.textProperty().unbind();
-            exportStatus.setText("Exported " + file.getFileName());
         });
-        task.setOnFailed(e -> {
-            exportStatus.textProperty().unbind();
-            exportStatus.setText("");
-            Throwable x = task.getException();
-            errors.accept(x.getMessage() != null ? x.getMessage() : x.toString());
-        });
-        io.execute(task);
-        return task;
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
-import javafx.animation.AnimationTimer;
-import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -15,21 +13,22 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
-import javafx.util.Duration;
 import org.diffusionlab.app.service.LatestOnlyService;
+import org.diffusionlab.app.service.RunService;
 import org.diffusionlab.app.service.TrainingService;
+import org.diffusionlab.app.ui.Parsed;
+import org.diffusionlab.app.ui.Playback;
+import org.diffusionlab.app.ui.ThrottledRefresh;
+import org.diffusionlab.app.ui.TypedNumbers;
 import org.diffusionlab.engine.train.Snapshot;
 
 /**
@@ -54,12 +53,10 @@ public final class TrajectoryViewModel {
     }
 
     private final ReadOnlyObjectWrapper<TrajectoryFrames> frames = new ReadOnlyObjectWrapper<>(this, "frames");
-    private final IntegerProperty t = new SimpleIntegerProperty(this, "t", 0);
-    private final ReadOnlyIntegerWrapper steps = new ReadOnlyIntegerWrapper(this, "steps", 1);
     private final ObjectProperty<Direction> direction = new SimpleObjectProperty<>(this, "direction", Direction.BOTH);
-    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
-    private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 10);
-    private final BooleanProperty loop = new SimpleBooleanProperty(this, "loop", true);
+    // a few steps per second: every step is seen
+    private final Playback playback = new Playback(10, Playback.Pacing.EVERY_STEP, () -> frames.get() != null);
+    private final ThrottledRefresh refresh = new ThrottledRefresh(REFRESH_MILLIS, this::refreshNow);
     private final StringProperty pointsText = new SimpleStringProperty(this, "points",
             Integer.toString(TrajectoryComputer.DEFAULT_POINTS));
     private final StringProperty seedText = new SimpleStringProperty(this, "seed", "1");
@@ -73,13 +70,6 @@ public final class TrajectoryViewModel {
     private final StringBinding seedError;
     private final Drawing sketch = new Drawing();
 
-    private boolean active;
-    private boolean stale = true;
-    private long lastRequest = Long.MIN_VALUE / 2;
-    private PauseTransition refreshTimer;
-    private AnimationTimer player;
-    private long lastTick;
-
     public TrajectoryViewModel(TrainingService training, Executor executor) {
         this.training = Objects.requireNonNull(training);
         this.service = new LatestOnlyService<>("trajectories", executor, TrajectoryViewModel::computeSafely,
@@ -87,46 +77,18 @@ public final class TrajectoryViewModel {
         pointsError = Bindings.createStringBinding(() -> parsePoints(pointsText.get()).problem(), pointsText);
         seedError = Bindings.createStringBinding(() -> parseSeed(seedText.get()).problem(), seedText);
         training.snapshotProperty().addListener((o, a, s) -> snapshotChanged());
-        t.addListener((o, a, b) -> {
-            int clamped = Math.max(0, Math.min(steps.get(), b.intValue()));
-            if (clamped != b.intValue()) {
-                t.set(clamped);
-            }
-        });
+        playback.forwardProperty().bind(direction.isEqualTo(Direction.FORWARD));
     }
 
     // ------------------------------------------------------------------------------------------------------------
     // Parsing
 
-    /** A parsed field: its value, or why it is refused. */
-    public record Parsed<T>(T value, String problem) {
-        public boolean isValid() {
-            return problem.isEmpty();
-        }
-    }
-
     public static Parsed<Integer> parsePoints(String text) {
-        String s = text == null ? "" : text.strip().replace(",", "").replace("_", "");
-        String range = String.format(Locale.ROOT, "a whole number from %,d to %,d", TrajectoryComputer.MIN_POINTS,
-                TrajectoryComputer.MAX_POINTS);
-        try {
-            int n = Integer.parseInt(s);
-            if (n < TrajectoryComputer.MIN_POINTS || n > TrajectoryComputer.MAX_POINTS) {
-                return new Parsed<>(null, "Points must be " + range + ", got " + text.strip());
-            }
-            return new Parsed<>(n, "");
-        } catch (NumberFormatException e) {
-            return new Parsed<>(null, "Points must be " + range + (s.isEmpty() ? "" : ", got " + text.strip()));
-        }
+        return TypedNumbers.wholeNumber(text, "Points", TrajectoryComputer.MIN_POINTS, TrajectoryComputer.MAX_POINTS);
     }
 
     public static Parsed<Long> parseSeed(String text) {
-        try {
-            return new Parsed<>(Long.parseLong(text == null ? "" : text.strip()), "");
-        } catch (NumberFormatException e) {
-            return new Parsed<>(null, "The seed must be a whole number"
-                    + (text == null || text.isBlank() ? "" : ", got " + text.strip()));
-        }
+        return TypedNumbers.seed(text);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -134,24 +96,19 @@ public final class TrajectoryViewModel {
 
     /** The pane is shown (compute what is stale) or hidden (stop computing and playing). */
     public void setActive(boolean active) {
-        this.active = active;
-        if (active && stale) {
-            refreshNow();
-        }
+        refresh.setActive(active);
         if (!active) {
             pause();
         }
     }
 
     public boolean isActive() {
-        return active;
+        return refresh.isActive();
     }
 
     /** New noise: a fresh seed, shown in the seed field; the trajectories are recomputed. */
     public void newNoise() {
-        long current = parseSeed(seedText.get()).isValid() ? parseSeed(seedText.get()).value() : 0;
-        long next = new java.util.SplittableRandom(current * 0x9E3779B97F4A7C15L + System.nanoTime()).nextInt(1, 1_000_000);
-        seedText.set(Long.toString(next == current ? next + 1 : next));
+        seedText.set(Long.toString(TypedNumbers.nextSeed(seedText.get())));
         refreshNow();
     }
 
@@ -169,27 +126,9 @@ public final class TrajectoryViewModel {
         }
     }
 
+    /** New snapshots come many times a second while training runs: those are throttled, a loaded model is not. */
     private void snapshotChanged() {
-        stale = true;
-        if (!active) {
-            return;
-        }
-        boolean training = this.training.getActivity() == org.diffusionlab.app.service.RunService.Activity.TRAINING;
-        long now = System.currentTimeMillis();
-        if (!training || now - lastRequest >= REFRESH_MILLIS) {
-            refreshNow();
-        } else if (refreshTimer == null || refreshTimer.getStatus() != javafx.animation.Animation.Status.RUNNING) {
-            if (refreshTimer == null) {
-                refreshTimer = new PauseTransition();
-                refreshTimer.setOnFinished(e -> {
-                    if (stale && active) {
-                        refreshNow();
-                    }
-                });
-            }
-            refreshTimer.setDuration(Duration.millis(REFRESH_MILLIS - (now - lastRequest)));
-            refreshTimer.playFromStart();
-        }
+        refresh.changed(training.getActivity() == RunService.Activity.TRAINING);
     }
 
     /** Asks for frames of the newest snapshot with the current point count and seed (if both are valid). */
@@ -197,11 +136,10 @@ public final class TrajectoryViewModel {
         Snapshot s = training.getSnapshot();
         Parsed<Integer> n = parsePoints(pointsText.get());
         Parsed<Long> seed = parseSeed(seedText.get());
-        if (s == null || !n.isValid() || !seed.isValid() || !active) {
+        if (s == null || !n.isValid() || !seed.isValid() || !refresh.isActive()) {
             return;
         }
-        stale = false;
-        lastRequest = System.currentTimeMillis();
+        refresh.requested();
         computing.set(true);
         status.set("Computing trajectories\u2026");
         service.submit(new TrajectoryComputer.Request(s, n.value(), seed.value()));
@@ -222,11 +160,11 @@ public final class TrajectoryViewModel {
             return;
         }
         TrajectoryFrames f = o.frames();
-        int oldSteps = steps.get();
+        int oldSteps = playback.stepsProperty().get();
         frames.set(f);
-        steps.set(f.steps());
+        playback.setSteps(f.steps());
         if (oldSteps != f.steps()) {
-            t.set(0);       // a new model opens on its data and its samples; Play then runs from the right end
+            playback.tProperty().set(0);       // a new model opens on its data and its samples; Play then runs from the right end
         }
         String reduced = f.points() < f.requestedPoints()
                 ? String.format(Locale.ROOT, " (of %,d asked: %,d \u00d7 %d steps is the most kept)", f.requestedPoints(),
@@ -239,85 +177,26 @@ public final class TrajectoryViewModel {
     // Playback
 
     public void togglePlay() {
-        if (playing.get()) {
-            pause();
-        } else {
-            play();
-        }
+        playback.togglePlay();
     }
 
     public void play() {
-        if (frames.get() == null) {
-            return;
-        }
-        if (atEnd()) {
-            t.set(startOfPlay());
-        }
-        playing.set(true);
-        lastTick = 0;
-        if (player == null) {
-            player = new AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    tick(now);
-                }
-            };
-        }
-        player.start();
+        playback.play();
     }
 
     public void pause() {
-        playing.set(false);
-        if (player != null) {
-            player.stop();
-        }
+        playback.pause();
     }
 
     /** One step of t up (+1) or down (-1), within 0..T. */
     public void step(int delta) {
-        t.set(Math.max(0, Math.min(steps.get(), t.get() + delta)));
-    }
-
-    /** Reverse (and both) play from T down to 0, forward from 0 up to T. */
-    private int playDelta() {
-        return direction.get() == Direction.FORWARD ? 1 : -1;
-    }
-
-    private int startOfPlay() {
-        return playDelta() > 0 ? 0 : steps.get();
-    }
-
-    private boolean atEnd() {
-        return playDelta() > 0 ? t.get() >= steps.get() : t.get() <= 0;
-    }
-
-    private void tick(long now) {
-        if (lastTick == 0) {
-            lastTick = now;
-            return;
-        }
-        double period = 1e9 / Math.max(0.1, speed.get());
-        if (now - lastTick < period) {
-            return;
-        }
-        lastTick = now;
-        if (atEnd()) {
-            if (loop.get()) {
-                t.set(startOfPlay());
-            } else {
-                pause();
-            }
-            return;
-        }
-        t.set(t.get() + playDelta());
+        playback.step(delta);
     }
 
     /** Stops playing and computing for good. */
     public void shutdown() {
         pause();
-        if (refreshTimer != null) {
-            refreshTimer.stop();
-        }
+        refresh.cancel();
         service.close();
     }
 
@@ -328,12 +207,17 @@ public final class TrajectoryViewModel {
         return frames.getReadOnlyProperty();
     }
 
+    /** t, T, playing, speed and loop. */
+    public Playback playback() {
+        return playback;
+    }
+
     public IntegerProperty tProperty() {
-        return t;
+        return playback.tProperty();
     }
 
     public ReadOnlyIntegerProperty stepsProperty() {
-        return steps.getReadOnlyProperty();
+        return playback.stepsProperty();
     }
 
     public ObjectProperty<Direction> directionProperty() {
@@ -341,15 +225,15 @@ public final class TrajectoryViewModel {
     }
 
     public ReadOnlyBooleanProperty playingProperty() {
-        return playing.getReadOnlyProperty();
+        return playback.playingProperty();
     }
 
     public DoubleProperty speedProperty() {
-        return speed;
+        return playback.speedProperty();
     }
 
     public BooleanProperty loopProperty() {
-        return loop;
+        return playback.loopProperty();
     }
 
     public StringProperty pointsProperty() {
