@@ -55,7 +55,7 @@ public final class TrajectoryViewModel {
     private final ReadOnlyObjectWrapper<TrajectoryFrames> frames = new ReadOnlyObjectWrapper<>(this, "frames");
     private final ObjectProperty<Direction> direction = new SimpleObjectProperty<>(this, "direction", Direction.BOTH);
     // a few steps per second: every step is seen
-    private final Playback playback = new Playback(10, Playback.Pacing.EVERY_STEP, () -> frames.get() != null);
+    private final Playback playback = new Playback(10, Playback.Pacing.CATCH_UP, () -> frames.get() != null);
     private final ThrottledRefresh refresh = new ThrottledRefresh(REFRESH_MILLIS, this::refreshNow);
     private final StringProperty pointsText = new SimpleStringProperty(this, "points",
             Integer.toString(TrajectoryComputer.DEFAULT_POINTS));
