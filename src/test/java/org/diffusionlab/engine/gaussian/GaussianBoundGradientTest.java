@@ -22,7 +22,10 @@ class GaussianBoundGradientTest {
         return Stream.of(
                 new MlpArchitecture("tanh", MlpArchitecture.FirstLayer.DENSE, Activation.TANH, new int[]{3, 4}, true),
                 new MlpArchitecture("softplus", MlpArchitecture.FirstLayer.DENSE, Activation.SOFTPLUS, new int[]{4}, false),
-                new MlpArchitecture("rbf", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{3, 2}, true));
+                new MlpArchitecture("rbf", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{3, 2}, true),
+                // one RBF layer with and without the per-step bias (the default and large presets' shape)
+                new MlpArchitecture("rbf-bias", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{4}, true),
+                new MlpArchitecture("rbf-plain", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{4}, false));
     }
 
     private static final int DIMS = 2;
