@@ -57,7 +57,7 @@ public record TrainingConfig(String dataset, double noiseStd, int steps, String 
     /** The setup under which we compare with the paper's Table 1: noise-free roll, beta_1 = 1e-5, T = 40, learned beta. */
     public static TrainingConfig paper() {
         return new TrainingConfig("swissroll", 0.0, 40, "released", 1e-5, "large",
-                OptimizerKind.ADAM, 2e-2, 128, 1, true, 2000);
+                OptimizerKind.ADAM, 3e-2, 128, 1, true, 2000);
     }
 
     /** A preset by name ("default" or "paper"). */
