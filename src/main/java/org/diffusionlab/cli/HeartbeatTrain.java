@@ -103,6 +103,9 @@ final class HeartbeatTrain {
         if (cmd.noise != null) {
             throw CliException.usage("--noise" + why);
         }
+        if (cmd.annealTo != null) {
+            throw CliException.usage("--anneal-to does not apply to --dataset heartbeat (it anneals to a tenth)");
+        }
         if (cmd.fixedBeta) {
             throw CliException.usage("--fixed-beta" + why + "; the schedule is never learned");
         }

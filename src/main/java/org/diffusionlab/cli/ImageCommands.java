@@ -44,6 +44,9 @@ final class ImageCommands {
         if (c.noise != null) {
             throw CliException.usage("--noise is for the swiss roll, not for image data");
         }
+        if (c.annealTo != null) {
+            throw CliException.usage("--anneal-to is for the swiss roll and user data, not for image data");
+        }
         Budget budget = c.budget();
         ImageTrainingConfig config = imageConfig(c);
         if (c.dryRun) {

@@ -106,6 +106,19 @@ class DiffusionLabCliTest {
     }
 
     @Test
+    void annealingFloorComesFromThePresetOrAnnealTo() {
+        CliRun paper = CliRun.of("train", "--preset", "paper", "--dry-run");
+        assertTrue(paper.out().contains("cosine to 0.01 of the learning rate"), paper.transcript());
+        CliRun plain = CliRun.of("train", "--dry-run");
+        assertTrue(plain.out().contains("cosine to 0.1 of the learning rate"), plain.transcript());
+        CliRun given = CliRun.of("train", "--preset", "paper", "--anneal-to", "0.5", "--dry-run");
+        assertTrue(given.out().contains("cosine to 0.5 of the learning rate"), given.transcript());
+        CliRun bad = CliRun.of("train", "--anneal-to", "1.5", "--dry-run");
+        assertEquals(2, bad.exitCode(), bad.transcript());
+        assertTrue(bad.err().contains("--anneal-to must be a fraction between 0 and 1"), bad.transcript());
+    }
+
+    @Test
     void threadsIsAcceptedBeforeAndAfterTheSubcommand() {
         DiffusionLabCli cli = new DiffusionLabCli();
         new CommandLine(cli).parseArgs("train", "--threads", "3", "--dry-run");

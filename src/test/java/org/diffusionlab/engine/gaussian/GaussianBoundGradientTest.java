@@ -22,7 +22,12 @@ class GaussianBoundGradientTest {
         return Stream.of(
                 new MlpArchitecture("tanh", MlpArchitecture.FirstLayer.DENSE, Activation.TANH, new int[]{3, 4}, true),
                 new MlpArchitecture("softplus", MlpArchitecture.FirstLayer.DENSE, Activation.SOFTPLUS, new int[]{4}, false),
-                new MlpArchitecture("rbf", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{3, 2}, true));
+                new MlpArchitecture("rbf", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{3, 2}, true),
+                // one RBF layer with and without the per-step bias (the default and large presets' shape); from
+                // 128 units on, the bias is folded into per-block weights (DiffusionMlp.FOLD_MIN_WIDTH)
+                new MlpArchitecture("rbf-bias", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{4}, true),
+                new MlpArchitecture("rbf-wide", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{128}, true),
+                new MlpArchitecture("rbf-plain", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{4}, false));
     }
 
     private static final int DIMS = 2;
@@ -48,7 +53,8 @@ class GaussianBoundGradientTest {
         GaussianBound.Result r = GaussianBound.evaluateWithGradient(net, schedule, x0, noise, grad);
         double[] analytic = grad.toDoubleArray();
         double h = 1e-6;
-        for (int i = 0; i < p.length; i++) {
+        int stride = p.length > 1000 ? 7 : 1;       // the wide network: every 7th parameter (all kinds are hit)
+        for (int i = 0; i < p.length; i += stride) {
             double[] plus = p.clone();
             plus[i] += h;
             double[] minus = p.clone();

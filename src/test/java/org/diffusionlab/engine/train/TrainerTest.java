@@ -155,6 +155,24 @@ class TrainerTest {
     }
 
     @Test
+    void annealingEndsAtTheFloorAndTheDefaultFloorKeepsTheOldFactors() {
+        for (int i = 0; i <= 1000; i++) {
+            double done = i / 1000.0;
+            // the factor before the floor was a setting, bit for bit
+            assertEquals(Double.doubleToLongBits(0.1 + 0.45 * (1 + Math.cos(Math.PI * done))),
+                    Double.doubleToLongBits(TrainingLoop.annealFactor(TrainingLoop.DEFAULT_ANNEAL_FLOOR, done)));
+        }
+        assertEquals(1.0, TrainingLoop.annealFactor(0.01, 0), 1e-15);
+        assertEquals(0.01, TrainingLoop.annealFactor(0.01, 1), 1e-15);
+        Trainer trainer = new Trainer(small());
+        assertEquals(TrainingLoop.DEFAULT_ANNEAL_FLOOR, trainer.annealFloor());
+        trainer.setAnnealFloor(0.01);
+        assertEquals(0.01, trainer.annealFloor());
+        assertThrows(IllegalArgumentException.class, () -> trainer.setAnnealFloor(-0.1));
+        assertThrows(IllegalArgumentException.class, () -> trainer.setAnnealFloor(Double.NaN));
+    }
+
+    @Test
     void invalidConfigsAreRefusedWithTheirReasons() {
         TrainingConfig d = TrainingConfig.defaults();
         assertMessage(() -> d.withSteps(1), "T must be");
