@@ -55,12 +55,15 @@ import static org.diffusionlab.app.testutil.FormRobot.waitUntil;
 class BinomialTrainPaneTest {
 
     private MainWindow window;
+    private Stage stage;
+    private Path saveAnswer;
 
     @TempDir
     Path dir;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         window = new MainWindow(TrainPaneTest.SMALL, TrainPaneTest.QUICK, null);
         window.setFileDialogs(new FileDialogs() {
             @Override
@@ -70,7 +73,7 @@ class BinomialTrainPaneTest {
 
             @Override
             public Path save(String title, String description, String extension, String suggestedName) {
-                return null;
+                return saveAnswer;
             }
         });
         window.trainView().setConfirmation(question -> true);
@@ -167,6 +170,32 @@ class BinomialTrainPaneTest {
         assertTrue(kept > 0, "the 2-D run trained, and is kept");
         Thread.sleep(500);
         assertEquals(kept, fx(() -> window.trainViewModel().snapshotProperty().get().iteration()), "and paused");
+    }
+
+    @Test
+    void closingAsksAboutEachRunWithUnsavedTraining(FxRobot robot) throws Exception {
+        waitUntil(60, () -> fx(() -> window.trainViewModel().snapshotProperty().get() != null
+                && window.trainViewModel().service().getActivity() == Activity.IDLE));
+        click(robot, "#step");
+        waitUntil(60, () -> fx(() -> window.trainViewModel().snapshotProperty().get().iteration() == 1
+                && window.trainViewModel().service().getActivity() == Activity.IDLE));
+        chooseHeartbeat(robot);
+        click(robot, "#step");
+        waitUntil(60, () -> fx(() -> window.binaryTrainViewModel().snapshotProperty().get().iteration() == 1
+                && window.binaryTrainViewModel().service().getActivity() == Activity.IDLE));
+
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        window.setCloseQuestion(q -> {
+            asked.add(q);
+            return asked.size() == 1 ? MainWindow.CloseChoice.DONT_SAVE : MainWindow.CloseChoice.SAVE;
+        });
+        saveAnswer = dir.resolve("on-close-heartbeat.dlab");
+        robot.interact(window::requestClose);
+        waitUntil(30, () -> !stage.isShowing());
+        assertEquals(2, asked.size(), "one question per run: " + asked);
+        assertTrue(asked.get(0).startsWith("The model has 1 iterations"), asked.get(0));
+        assertTrue(asked.get(1).startsWith("The heartbeat model has 1 iterations"), asked.get(1));
+        assertEquals(1, BinomialModelFile.load(saveAnswer).iterations(), "Save wrote the heartbeat run");
     }
 
     @Test
