@@ -585,17 +585,27 @@ public final class MainWindow {
      * that cannot be read shows its reason and changes nothing.
      */
     public void open(Path file) {
-        if (BinomialModelFile.isBinomialModelFile(file)) {
-            binaryVm.open(file, () -> {
-                currentBinaryFile = file;
-                setExperiment(Experiment.HEARTBEAT);
-            });
-        } else {
-            vm.open(file, () -> {
-                currentFile = file;
-                setExperiment(Experiment.POINTS);
-            });
-        }
+        // which kind of model it is means reading the file: off the UI thread, then routed on it
+        Task<Boolean> kind = new Task<>() {
+            @Override
+            protected Boolean call() {
+                return BinomialModelFile.isBinomialModelFile(file);
+            }
+        };
+        kind.setOnSucceeded(e -> {
+            if (kind.getValue()) {
+                binaryVm.open(file, () -> {
+                    currentBinaryFile = file;
+                    setExperiment(Experiment.HEARTBEAT);
+                });
+            } else {
+                vm.open(file, () -> {
+                    currentFile = file;
+                    setExperiment(Experiment.POINTS);
+                });
+            }
+        });
+        io.execute(kind);
     }
 
     /** The shipped heartbeat model (see assets/models/README.md). */

@@ -224,7 +224,7 @@ public final class BinomialTrainView extends BorderPane {
         nullBits.setText(String.format(Locale.ROOT, "%.3f bits", Heartbeat.nullLogLikelihoodBits()));
         figures.addRow(0, caption("K, holdout (\u00b1 s.e.)"), kFigure);
         figures.addRow(1, caption("K \u2212 L_null"), kMinusNull);
-        figures.addRow(2, caption("Factorised ceiling"), ceilingFigure);
+        figures.addRow(2, caption("Factorised ceiling (\u00b1 s.e.)"), ceilingFigure);
         figures.addRow(3, caption("K below the ceiling"), gapFigure);
         figures.addRow(4, caption("Paper's K (Table 1)"), paper);
         figures.addRow(5, caption("True log-likelihood"), truth);
@@ -256,7 +256,7 @@ public final class BinomialTrainView extends BorderPane {
             kMinusNull.setText(String.format(Locale.ROOT, "%.3f bits", k.kBits() - Heartbeat.nullLogLikelihoodBits()));
         }
         if (c != null) {
-            ceilingFigure.setText(String.format(Locale.ROOT, "%.3f bits", c.kBits()));
+            ceilingFigure.setText(String.format(Locale.ROOT, "%.3f \u00b1 %.3f bits", c.kBits(), c.standardErrorBits()));
             if (c.kBits() != ceilingShown) {
                 ceilingShown = c.kBits();
                 kChart.setCeiling(c.kBits());
