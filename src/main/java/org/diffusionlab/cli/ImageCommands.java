@@ -65,9 +65,9 @@ final class ImageCommands {
         }
         PrintWriter err = c.err();
         err.printf(Locale.ROOT, "Training %s (%d x %d): T = %d, %s schedule, beta_1 = %s, network %s, lr %s, batch %d, "
-                        + "seed %d; budget %s. Ctrl-C stops early and saves.%n", config.dataset(), config.size(), config.size(),
+                        + "%s t, seed %d; budget %s. Ctrl-C stops early and saves.%n", config.dataset(), config.size(), config.size(),
                 config.steps(), config.schedule(), config.beta1(), config.architecture(), config.learningRate(),
-                config.batchSize(), config.seed(), TrainCommand.describe(budget));
+                config.batchSize(), config.tSampling(), config.seed(), TrainCommand.describe(budget));
         err.flush();
         ImageTrainer trainer = new ImageTrainer(config, data);
         // Probe the save now, so a folder that refuses the file fails before the run rather than after it.
@@ -124,7 +124,9 @@ final class ImageCommands {
         }
         try {
             ConvArchitecture arch = c.architecture != null ? ConvArchitecture.parse(c.architecture) : d.architecture();
-            return new ImageTrainingConfig(c.dataset, size, steps, schedule, beta1, arch, lr, batch, seed, d.holdoutSize());
+            String tSampling = c.tSampling != null ? c.tSampling : d.tSampling();
+            return new ImageTrainingConfig(c.dataset, size, steps, schedule, beta1, arch, lr, batch, seed, d.holdoutSize(),
+                    tSampling);
         } catch (IllegalArgumentException e) {
             throw CliException.usage("invalid training settings: " + e.getMessage());
         }
@@ -138,7 +140,7 @@ final class ImageCommands {
         o.println("beta_1        " + c.beta1());
         o.println("architecture  " + c.architecture());
         o.println("optimizer     adam, lr " + c.learningRate() + " (cosine-annealed to a tenth over a limited budget)");
-        o.println("batch         " + c.batchSize() + " images per iteration, one sampled t each");
+        o.println("batch         " + c.batchSize() + " images per iteration, one sampled t each (" + c.tSampling() + ")");
         o.println("seed          " + c.seed());
         o.println("holdout       " + c.holdoutSize() + " images");
         o.println("budget        " + TrainCommand.describe(b));

@@ -164,6 +164,12 @@ final class TrainCommand extends CliCommand {
             description = "Image data sets only: side length of the square images, 8 to 128 (default 28).")
     Integer size;
 
+    @Option(names = "--t-sampling", paramLabel = "NAME",
+            description = "Image data sets only: how each image's t is drawn for the bound's estimate, uniform "
+                    + "(default) or importance (in proportion to the root mean square of each t's recent terms; "
+                    + "the same bound, less noise).")
+    String tSampling;
+
     @Option(names = "--dry-run",
             description = "Print the settings (preset plus options) and the budget, then exit without training.")
     boolean dryRun;
@@ -189,6 +195,9 @@ final class TrainCommand extends CliCommand {
         }
         if (bumps != null || kernel != null) {
             throw CliException.usage("--bumps and --kernel apply to --dataset heartbeat only");
+        }
+        if (size != null || tSampling != null) {
+            throw CliException.usage("--size and --t-sampling apply to image data sets only");
         }
         Budget b = budget();
         TrainingConfig config = config();

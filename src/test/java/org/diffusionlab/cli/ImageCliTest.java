@@ -43,6 +43,27 @@ class ImageCliTest {
     }
 
     @Test
+    void importanceSampledTrainingIsRecordedInTheModelFile() throws Exception {
+        Path file = dir.resolve("importance.dlab");
+        CliRun r = CliRun.of("train", "--dataset", "digits", "--seed", "2", "--t-sampling", "importance",
+                "--arch", "ms:c4,8x1@1,2/d8/j3", "--T", "12", "--batch", "8", "--iterations", "30", "--out", file.toString());
+        assertEquals(0, r.exitCode(), r.transcript());
+        assertTrue(r.err().contains("importance t"), r.err());
+        org.diffusionlab.engine.image.SavedImageModel m = org.diffusionlab.engine.image.ImageModelFile.load(file);
+        assertEquals("importance", m.model().config().tSampling());
+        assertEquals("ms:c4,8x1@1,2/d8/j3", m.model().config().architecture().toString());
+        CliRun bad = CliRun.of("train", "--dataset", "digits", "--t-sampling", "stratified", "--iterations", "1",
+                "--out", dir.resolve("bad.dlab").toString());
+        assertEquals(2, bad.exitCode(), bad.transcript());
+        assertTrue(bad.err().contains("t sampling must be one of uniform, importance"), bad.err());
+        assertNoStackTrace(bad);
+        CliRun notImages = CliRun.of("train", "--t-sampling", "importance", "--iterations", "1",
+                "--out", dir.resolve("roll.dlab").toString());
+        assertEquals(2, notImages.exitCode(), notImages.transcript());
+        assertTrue(notImages.err().contains("image data sets only"), notImages.err());
+    }
+
+    @Test
     void evaluateReportsBitsPerPixel() {
         CliRun r = CliRun.of("evaluate", model.toString(), "--images", "4", "--json");
         assertEquals(0, r.exitCode(), r.transcript());

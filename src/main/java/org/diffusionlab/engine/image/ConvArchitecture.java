@@ -10,15 +10,48 @@ import java.util.Locale;
  * readout of 2J numbers per pixel, mixed over t by J temporal bump functions.
  *
  * <p>Written as text like {@code ms:c16x2@1,2,4/d32/j10} (the form stored in model files and typed on the command line).
+ * A list of channel counts, one per scale ({@code ms:c16,32,64x2@1,2,4/d32/j10}), gives each scale its own width and
+ * concatenates the upsampled maps instead of summing them: the coarse scales, which see the whole image and cost a
+ * sixteenth or less of the full-resolution convolutions, can then be made wide cheaply.
+ *
+ * @param channels      channels of every scale (summed form), or of the first scale (concatenated form)
+ * @param scaleChannels channels per scale in the concatenated form, or null for the summed form
  */
-public record ConvArchitecture(int channels, int convsPerScale, int[] scales, int denseWidth, int bumps) {
+public record ConvArchitecture(int channels, int convsPerScale, int[] scales, int denseWidth, int bumps,
+                               int[] scaleChannels) {
 
     /** The default: about 9,000 parameters, a few hundred images a second of training on one core. */
     public static final ConvArchitecture DEFAULT = new ConvArchitecture(16, 2, new int[]{1, 2, 4}, 32, 10);
 
+    /** The summed form: every scale has {@code channels} channels. */
+    public ConvArchitecture(int channels, int convsPerScale, int[] scales, int denseWidth, int bumps) {
+        this(channels, convsPerScale, scales, denseWidth, bumps, null);
+    }
+
+    /** The concatenated form: scale i has {@code perScale[i]} channels. */
+    public static ConvArchitecture concatenated(int[] perScale, int convsPerScale, int[] scales, int denseWidth, int bumps) {
+        if (perScale == null || perScale.length == 0) {
+            throw new IllegalArgumentException("Give one channel count per scale");
+        }
+        return new ConvArchitecture(perScale[0], convsPerScale, scales, denseWidth, bumps, perScale);
+    }
+
     public ConvArchitecture {
         if (channels < 1 || channels > 256) {
             throw new IllegalArgumentException("Channels must be 1 to 256, got " + channels);
+        }
+        if (scaleChannels != null) {
+            scaleChannels = scaleChannels.clone();
+            if (scales != null && scaleChannels.length != scales.length) {
+                throw new IllegalArgumentException("Give one channel count per scale: " + scaleChannels.length
+                        + " counts for " + scales.length + " scales");
+            }
+            for (int c : scaleChannels) {
+                if (c < 1 || c > 256) {
+                    throw new IllegalArgumentException("Channels must be 1 to 256, got " + c);
+                }
+            }
+            channels = scaleChannels[0];
         }
         if (convsPerScale < 1 || convsPerScale > 8) {
             throw new IllegalArgumentException("Convolutions per scale must be 1 to 8, got " + convsPerScale);
@@ -56,18 +89,35 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
             }
             int x = parts[0].indexOf('x');
             int at = parts[0].indexOf('@');
-            int channels = Integer.parseInt(parts[0].substring(0, x));
+            int[] channels = Arrays.stream(parts[0].substring(0, x).split(",")).mapToInt(Integer::parseInt).toArray();
             int convs = Integer.parseInt(parts[0].substring(x + 1, at));
             int[] scales = Arrays.stream(parts[0].substring(at + 1).split(",")).mapToInt(Integer::parseInt).toArray();
-            return new ConvArchitecture(channels, convs, scales, Integer.parseInt(parts[1].substring(1)),
-                    Integer.parseInt(parts[2].substring(1)));
+            int dense = Integer.parseInt(parts[1].substring(1));
+            int bumps = Integer.parseInt(parts[2].substring(1));
+            return channels.length == 1 ? new ConvArchitecture(channels[0], convs, scales, dense, bumps)
+                    : concatenated(channels, convs, scales, dense, bumps);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             if (e.getMessage() != null && !(e instanceof NumberFormatException)) {
                 throw new IllegalArgumentException("Architecture '" + text + "': " + e.getMessage(), e);
             }
             throw new IllegalArgumentException("Architecture '" + text + "' is not of the form ms:cCHANNELSxCONVS@SCALES/dWIDTH/jBUMPS, "
-                    + "e.g. ms:c16x2@1,2,4/d32/j10", e);
+                    + "e.g. ms:c16x2@1,2,4/d32/j10 or ms:c16,32,64x2@1,2,4/d32/j10", e);
         }
+    }
+
+    /** Whether the scales' maps are concatenated (each its own width) rather than summed. */
+    public boolean concatenated() {
+        return scaleChannels != null;
+    }
+
+    /** Channels of the scale with the given index (0 = the first listed). */
+    public int channelsAt(int scaleIndex) {
+        return scaleChannels != null ? scaleChannels[scaleIndex] : channels;
+    }
+
+    /** Width of the feature map the dense layer reads: the common width, or the sum of the scales' widths. */
+    public int featureWidth() {
+        return scaleChannels != null ? Arrays.stream(scaleChannels).sum() : channels;
     }
 
     /** Whether images of this side length split evenly at every scale. */
@@ -81,7 +131,15 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("ms:c").append(channels).append('x').append(convsPerScale).append('@');
+        StringBuilder sb = new StringBuilder("ms:c");
+        if (scaleChannels == null) {
+            sb.append(channels);
+        } else {
+            for (int i = 0; i < scaleChannels.length; i++) {
+                sb.append(i > 0 ? "," : "").append(scaleChannels[i]);
+            }
+        }
+        sb.append('x').append(convsPerScale).append('@');
         for (int i = 0; i < scales.length; i++) {
             sb.append(i > 0 ? "," : "").append(scales[i]);
         }
@@ -91,7 +149,8 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
     @Override
     public boolean equals(Object o) {
         return o instanceof ConvArchitecture a && a.channels == channels && a.convsPerScale == convsPerScale
-                && Arrays.equals(a.scales, scales) && a.denseWidth == denseWidth && a.bumps == bumps;
+                && Arrays.equals(a.scales, scales) && a.denseWidth == denseWidth && a.bumps == bumps
+                && Arrays.equals(a.scaleChannels, scaleChannels);
     }
 
     @Override
@@ -102,5 +161,10 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
     @Override
     public int[] scales() {
         return scales.clone();
+    }
+
+    @Override
+    public int[] scaleChannels() {
+        return scaleChannels == null ? null : scaleChannels.clone();
     }
 }

@@ -106,6 +106,16 @@ public final class ImageKernel {
      * @return the KL of each image, nats
      */
     public double[] klPerImage(INDArray x0, int[] t, INDArray noise, FlatParameters grad, double gradScale) {
+        double[] scales = new double[t.length];
+        Arrays.fill(scales, gradScale);
+        return klPerImage(x0, t, noise, grad, scales);
+    }
+
+    /**
+     * As {@link #klPerImage(INDArray, int[], INDArray, FlatParameters, double)}, with a gradient weight per image: the
+     * gradient is that of {@code sum_i gradScales[i] KL_i} (importance-sampled t weighs each term by 1/p(t)).
+     */
+    public double[] klPerImage(INDArray x0, int[] t, INDArray noise, FlatParameters grad, double[] gradScales) {
         int n = t.length;
         double[] a = new double[n], sd = new double[n], c0 = new double[n], c1 = new double[n], vPost = new double[n];
         double[] sq1mb = new double[n], sqb = new double[n], lg = new double[n];
@@ -140,8 +150,9 @@ public final class ImageKernel {
         INDArray kl = Transforms.log(sigma.divColumnVector(vPostCol), true).addi(spread.div(sigma)).subi(1.0).muli(0.5);
         double[] perImage = kl.sum(1).toDoubleVector();
         if (grad != null) {
-            INDArray dMu = diff.div(sigma).muli(gradScale);
-            INDArray dU = spread.div(sigma).rsubi(1.0).muli(sigma.rsub(1.0)).muli(0.5 * gradScale);
+            INDArray scaleCol = column(gradScales);
+            INDArray dMu = diff.div(sigma).muliColumnVector(scaleCol);
+            INDArray dU = spread.div(sigma).rsubi(1.0).muli(sigma.rsub(1.0)).muliColumnVector(scaleCol).muli(0.5);
             long p = x0.size(1);
             INDArray dz = Nd4j.concat(2, dMu.mulColumnVector(column(sqb)).reshape(n, p, 1), dU.muli(vScale).reshape(n, p, 1));
             net.backward(f, dz, grad);

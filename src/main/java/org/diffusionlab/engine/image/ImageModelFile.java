@@ -36,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <ul>
  *   <li>{@code manifest.properties} (always first): format, formatVersion, createdBy, savedAt, training.iterations,
  *       training.seconds, config.* (dataset, size, steps, schedule, beta1, architecture, learningRate, batchSize,
- *       seed, holdoutSize), data.mean, data.std, data.eightBit, network.parameterCount, network.dataType (float32);</li>
+ *       seed, holdoutSize, tSampling: uniform when absent), data.mean, data.std, data.eightBit, network.parameterCount, network.dataType (float32);</li>
  *   <li>{@code schedule.csv}: header {@code t,beta}, T rows;</li>
  *   <li>{@code layout.csv}: header {@code name,shape,offset,length}, one row per weight tensor;</li>
  *   <li>{@code parameters.bin}: the weights as float32 little-endian in layout order;</li>
@@ -95,6 +95,7 @@ public final class ImageModelFile {
         p.setProperty("config.batchSize", Integer.toString(c.batchSize()));
         p.setProperty("config.seed", Long.toString(c.seed()));
         p.setProperty("config.holdoutSize", Integer.toString(c.holdoutSize()));
+        p.setProperty("config.tSampling", c.tSampling());
         p.setProperty("data.mean", Double.toString(m.dataMean()));
         p.setProperty("data.std", Double.toString(m.dataStd()));
         p.setProperty("data.eightBit", Boolean.toString(m.eightBit()));
@@ -243,7 +244,8 @@ public final class ImageModelFile {
                 ConvArchitecture.parse(require(file, p, "config.architecture")),
                 Double.parseDouble(require(file, p, "config.learningRate")),
                 Integer.parseInt(require(file, p, "config.batchSize")), Long.parseLong(require(file, p, "config.seed")),
-                Integer.parseInt(require(file, p, "config.holdoutSize")));
+                Integer.parseInt(require(file, p, "config.holdoutSize")),
+                p.getProperty("config.tSampling", StepSampler.UNIFORM));   // files before importance sampling: uniform
         List<String[]> rows = csv(file, entries.get("schedule.csv"), "t,beta");
         if (rows.size() != config.steps()) {
             throw new ModelFileException(file, "schedule.csv has " + rows.size() + " steps, the settings say T = " + config.steps());

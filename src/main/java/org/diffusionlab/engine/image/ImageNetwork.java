@@ -7,6 +7,7 @@ import org.diffusionlab.engine.model.FlatParameters;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -59,13 +60,14 @@ public final class ImageNetwork {
     /** The parameter layout. */
     public static FlatParameters.Builder layout(ConvArchitecture arch) {
         FlatParameters.Builder b = new FlatParameters.Builder();
-        int c = arch.channels();
-        for (int s : arch.scales()) {
+        int[] scales = arch.scales();
+        for (int si = 0; si < scales.length; si++) {
+            int c = arch.channelsAt(si);
             for (int l = 0; l < arch.convsPerScale(); l++) {
-                b.add(convName(s, l) + ".W", 9, l == 0 ? 1 : c, c).add(convName(s, l) + ".b", 1, c);
+                b.add(convName(scales[si], l) + ".W", 9, l == 0 ? 1 : c, c).add(convName(scales[si], l) + ".b", 1, c);
             }
         }
-        b.add("dense.W", c, arch.denseWidth()).add("dense.b", 1, arch.denseWidth());
+        b.add("dense.W", arch.featureWidth(), arch.denseWidth()).add("dense.b", 1, arch.denseWidth());
         b.add("out.W", arch.denseWidth(), 2L * arch.bumps()).add("out.b", 1, 2L * arch.bumps());
         return b;
     }
@@ -81,13 +83,16 @@ public final class ImageNetwork {
     public static ImageNetwork initialise(ConvArchitecture arch, int size, int steps, long seed) {
         FlatParameters p = layout(arch).build(DataType.FLOAT);
         Random rng = new Random(seed);
-        int c = arch.channels();
-        for (int s : arch.scales()) {
+        int[] scales = arch.scales();
+        for (int si = 0; si < scales.length; si++) {
+            int c = arch.channelsAt(si);
             for (int l = 0; l < arch.convsPerScale(); l++) {
-                fillGaussian(p.get(convName(s, l) + ".W"), rng, Math.sqrt(2.0 / (9.0 * (l == 0 ? 1 : c))));
+                fillGaussian(p.get(convName(scales[si], l) + ".W"), rng, Math.sqrt(2.0 / (9.0 * (l == 0 ? 1 : c))));
             }
         }
-        fillGaussian(p.get("dense.W"), rng, Math.sqrt(2.0 / (c * arch.scales().length)));
+        // summed scales add their variances; concatenated ones are inputs side by side
+        int fanIn = arch.concatenated() ? arch.featureWidth() : arch.channels() * scales.length;
+        fillGaussian(p.get("dense.W"), rng, Math.sqrt(2.0 / fanIn));
         return new ImageNetwork(arch, size, steps, p);
     }
 
@@ -150,10 +155,10 @@ public final class ImageNetwork {
                 throw new IllegalArgumentException("Step " + ti + " outside 1.." + steps);
             }
         }
-        int c = arch.channels();
         Forward f = new Forward(b, bumpWeights(t));
         INDArray xf = x.castTo(DataType.FLOAT);
         INDArray sum = null;
+        List<INDArray> maps = new ArrayList<>();
         for (int s : arch.scales()) {
             int hs = size / s;
             INDArray h = s == 1 ? xf.reshape(b, size, size, 1)
@@ -170,10 +175,15 @@ public final class ImageNetwork {
             f.convCaches.add(caches);
             f.convPre.add(pres);
             INDArray up = s == 1 ? h : h.repeat(1, s).repeat(2, s);
-            sum = sum == null ? up.dup() : sum.addi(up);
+            if (arch.concatenated()) {
+                maps.add(up.dup());
+            } else {
+                sum = sum == null ? up.dup() : sum.addi(up);
+            }
         }
         long rows = b * size * size;
-        f.features = sum.reshape(rows, c);
+        INDArray features = arch.concatenated() ? Nd4j.concat(3, maps.toArray(new INDArray[0])) : sum;
+        f.features = features.reshape(rows, arch.featureWidth());
         f.densePre = Nd4j.gemm(f.features, params.get("dense.W"), false, false).addiRowVector(params.get("dense.b"));
         f.denseOut = Transforms.leakyRelu(f.densePre, LEAK, true);
         INDArray out = Nd4j.gemm(f.denseOut, params.get("out.W"), false, false).addiRowVector(params.get("out.b"));
@@ -190,7 +200,6 @@ public final class ImageNetwork {
         grad.flat().assign(0);
         long b = f.batch;
         long pixels = (long) size * size;
-        int c = arch.channels();
         // z = out3 . g: d out3 = dz . g^T
         INDArray dOut = Nd4j.matmul(dOutput.castTo(DataType.FLOAT).reshape(b, pixels * 2, 1), f.bumps, null, false, true, false)
                 .reshape(b * pixels, 2L * arch.bumps());
@@ -200,12 +209,20 @@ public final class ImageNetwork {
                 .muli(Transforms.leakyReluDerivative(f.densePre, LEAK, true));
         grad.get("dense.W").assign(Nd4j.gemm(f.features, dDense, true, false));
         grad.get("dense.b").assign(dDense.sum(true, 0));
-        INDArray dFeatures = Nd4j.gemm(dDense, params.get("dense.W"), false, true).reshape(b, size, size, c);
+        INDArray dFeatureRows = Nd4j.gemm(dDense, params.get("dense.W"), false, true);   // [B*H*W, featureWidth]
         int[] scales = arch.scales();
+        int offset = 0;
         for (int si = 0; si < scales.length; si++) {
             int s = scales[si];
             int hs = size / s;
-            INDArray dh = s == 1 ? dFeatures : dFeatures.reshape(b, hs, s, hs, s, c).sum(2, 4);
+            int c = arch.channelsAt(si);
+            // this scale's share of the feature gradient: all of it when summed, its columns when concatenated
+            // (taken from the 2-D product, not a reshaped view: sub-views of reshaped views can go wrong)
+            INDArray dMap = (!arch.concatenated() ? dFeatureRows
+                    : dFeatureRows.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + c)).dup())
+                    .reshape(b, size, size, c);
+            offset += c;
+            INDArray dh = s == 1 ? dMap : dMap.reshape(b, hs, s, hs, s, c).sum(2, 4);
             for (int l = arch.convsPerScale() - 1; l >= 0; l--) {
                 INDArray dPre = dh.mul(Transforms.leakyReluDerivative(f.convPre.get(si).get(l), LEAK, true));
                 dh = Conv3x3.backward(f.convCaches.get(si).get(l), params, convName(s, l), dPre, grad, l > 0);

@@ -18,7 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Trains an image model by gradient ascent on the bound K with one sampled t per image, the bound's unbiased
- * estimator: for t uniform on 2..T, (T - 1) KL_t estimates the sum of the KL terms. Adam; with a limited budget the
+ * estimator: for t uniform on 2..T, (T - 1) KL_t estimates the sum of the KL terms (KL_t / p(t) when t is
+ * importance-sampled, see {@link StepSampler}). Adam; with a limited budget the
  * learning rate falls along a cosine to a tenth. Runs on the calling thread; the same settings, seed and iteration
  * count give the same model.
  */
@@ -41,6 +42,7 @@ public final class ImageTrainer {
     private final FlatParameters grad;
     private final Optimizer optimizer;
     private final Random rng;
+    private final StepSampler stepSampler;
     private final INDArray holdout;
     private final List<HistoryPoint> history = new ArrayList<>();
     private long iteration;
@@ -55,6 +57,7 @@ public final class ImageTrainer {
         }
         this.data = data;
         this.rng = new Random(config.seed());
+        this.stepSampler = new StepSampler(config.steps(), config.tSampling());
         float[][] sample = data.training(SCALE_SAMPLE, new Random(config.seed() ^ 0x5CA1EL));
         if (data.eightBit()) {
             ImageDataset.dequantise(sample, new Random(config.seed() ^ 0xDE0L));
@@ -120,21 +123,25 @@ public final class ImageTrainer {
             ImageDataset.dequantise(images, rng);
         }
         int[] t = new int[b];
+        double[] scales = new double[b];
         for (int i = 0; i < b; i++) {
-            t[i] = 2 + rng.nextInt(steps - 1);
+            t[i] = stepSampler.sample(rng);
+            // Loss: nats per pixel, the mean over the batch of (T - 1) KL_t w(t) / P, w(t) = 1/((T - 1) p(t)).
+            scales[i] = (steps - 1.0) * stepSampler.weight(t[i]) / ((double) b * p);
         }
         double klMean;
         try (MemoryWorkspace ws = Workspaces.open("image-train")) {
             INDArray x0 = model.toModelSpace(images);
             INDArray noise = ImageBound.gaussian(rng, b, p);
-            // Loss: nats per pixel, the mean over the batch of (T - 1) KL_t / P.
-            double scale = (steps - 1.0) / ((double) b * p);
-            double[] kl = model.kernel().klPerImage(x0, t, noise, grad, scale);
+            double[] kl = model.kernel().klPerImage(x0, t, noise, grad, scales);
             double s = 0;
-            for (double v : kl) {
-                s += v;
+            for (int i = 0; i < b; i++) {
+                s += kl[i] * stepSampler.weight(t[i]);
             }
             klMean = s / b;
+            for (int i = 0; i < b; i++) {
+                stepSampler.record(t[i], kl[i]);
+            }
             if (!Double.isFinite(klMean) || !Double.isFinite(grad.flat().sumNumber().doubleValue())) {
                 throw new IllegalStateException("diverged");
             }

@@ -11,12 +11,23 @@ import org.diffusionlab.engine.schedule.BetaSchedule;
  * 1/linspace(T, 2, T), or cosine.
  *
  * @param holdoutSize images in the fixed holdout on which K is reported during training
+ * @param tSampling   how each image's t is drawn for the bound's estimator: "uniform" on 2..T, or "importance"
+ *                    (in proportion to the root mean square of each t's recent terms; see {@link StepSampler})
  */
 public record ImageTrainingConfig(String dataset, int size, int steps, String schedule, double beta1,
                                   ConvArchitecture architecture, double learningRate, int batchSize, long seed,
-                                  int holdoutSize) {
+                                  int holdoutSize, String tSampling) {
 
     public static final List<String> SCHEDULES = List.of("linear", "released", "cosine");
+    public static final List<String> T_SAMPLINGS = List.of(StepSampler.UNIFORM, StepSampler.IMPORTANCE);
+
+    /** Settings with t drawn uniformly (as every model before importance sampling was trained). */
+    public ImageTrainingConfig(String dataset, int size, int steps, String schedule, double beta1,
+                               ConvArchitecture architecture, double learningRate, int batchSize, long seed,
+                               int holdoutSize) {
+        this(dataset, size, steps, schedule, beta1, architecture, learningRate, batchSize, seed, holdoutSize,
+                StepSampler.UNIFORM);
+    }
 
     public ImageTrainingConfig {
         List<String> problems = problems(size, steps, schedule, beta1, learningRate, batchSize, holdoutSize);
@@ -25,6 +36,10 @@ public record ImageTrainingConfig(String dataset, int size, int steps, String sc
         }
         architecture.checkImageSize(size);
         schedule = schedule.toLowerCase(Locale.ROOT);
+        tSampling = tSampling == null ? StepSampler.UNIFORM : tSampling.toLowerCase(Locale.ROOT);
+        if (!T_SAMPLINGS.contains(tSampling)) {
+            throw new IllegalArgumentException("t sampling must be one of " + String.join(", ", T_SAMPLINGS) + ", got " + tSampling);
+        }
     }
 
     /**
@@ -75,18 +90,23 @@ public record ImageTrainingConfig(String dataset, int size, int steps, String sc
     }
 
     public ImageTrainingConfig withDataset(String d, int s) {
-        return new ImageTrainingConfig(d, s, steps, schedule, beta1, architecture, learningRate, batchSize, seed, holdoutSize);
+        return new ImageTrainingConfig(d, s, steps, schedule, beta1, architecture, learningRate, batchSize, seed, holdoutSize, tSampling);
     }
 
     public ImageTrainingConfig withDiffusion(int t, String sched, double b1) {
-        return new ImageTrainingConfig(dataset, size, t, sched, b1, architecture, learningRate, batchSize, seed, holdoutSize);
+        return new ImageTrainingConfig(dataset, size, t, sched, b1, architecture, learningRate, batchSize, seed, holdoutSize, tSampling);
     }
 
     public ImageTrainingConfig withArchitecture(ConvArchitecture a) {
-        return new ImageTrainingConfig(dataset, size, steps, schedule, beta1, a, learningRate, batchSize, seed, holdoutSize);
+        return new ImageTrainingConfig(dataset, size, steps, schedule, beta1, a, learningRate, batchSize, seed, holdoutSize, tSampling);
     }
 
     public ImageTrainingConfig withOptimiser(double lr, int batch, long s, int holdout) {
-        return new ImageTrainingConfig(dataset, size, steps, schedule, beta1, architecture, lr, batch, s, holdout);
+        return new ImageTrainingConfig(dataset, size, steps, schedule, beta1, architecture, lr, batch, s, holdout, tSampling);
+    }
+
+    public ImageTrainingConfig withTSampling(String sampling) {
+        return new ImageTrainingConfig(dataset, size, steps, schedule, beta1, architecture, learningRate, batchSize, seed,
+                holdoutSize, sampling);
     }
 }

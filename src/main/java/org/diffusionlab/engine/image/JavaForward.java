@@ -16,7 +16,7 @@ final class JavaForward {
     private final int[] scales;
     private final float[][][] convW;   // [scale][layer] -> [9 * cin * cout], index (k * cin + i) * cout + o
     private final float[][][] convB;
-    private final float[] denseW;      // [C * F]
+    private final float[] denseW;      // [featureWidth * F]
     private final float[] denseB;
     private final float[] outW;        // [F * 2J]
     private final float[] outB;
@@ -43,27 +43,32 @@ final class JavaForward {
 
     /** z_mu and z_Sigma of one image x ([H*W]) at step t: out[0] and out[1], each [H*W]. */
     float[][] forward(float[] x, int t) {
-        int c = arch.channels();
+        int width = arch.featureWidth();
         int pixels = size * size;
-        float[] features = new float[pixels * c];
+        float[] features = new float[pixels * width];
+        int offset = 0;
         for (int s = 0; s < scales.length; s++) {
             int k = scales[s];
             int hs = size / k;
+            int c = arch.channelsAt(s);
             float[] h = downsample(x, k);
             int cin = 1;
             for (int l = 0; l < arch.convsPerScale(); l++) {
                 h = conv(h, hs, cin, c, convW[s][l], convB[s][l]);
                 cin = c;
             }
-            // nearest-neighbour upsampling, summed into the features
+            // nearest-neighbour upsampling, summed into the features (or written to this scale's channels)
             for (int y = 0; y < size; y++) {
                 for (int xx = 0; xx < size; xx++) {
                     int src = ((y / k) * hs + xx / k) * c;
-                    int dst = (y * size + xx) * c;
+                    int dst = (y * size + xx) * width + offset;
                     for (int ch = 0; ch < c; ch++) {
                         features[dst + ch] += h[src + ch];
                     }
                 }
+            }
+            if (arch.concatenated()) {
+                offset += c;
             }
         }
         int f = arch.denseWidth();
@@ -85,8 +90,8 @@ final class JavaForward {
         float[] d = new float[f];
         for (int px = 0; px < pixels; px++) {
             System.arraycopy(denseB, 0, d, 0, f);
-            int base = px * c;
-            for (int ch = 0; ch < c; ch++) {
+            int base = px * width;
+            for (int ch = 0; ch < width; ch++) {
                 float v = features[base + ch];
                 int row = ch * f;
                 for (int u = 0; u < f; u++) {

@@ -1,0 +1,43 @@
+package org.diffusionlab.engine.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ConvArchitectureTest {
+
+    @Test
+    void summedFormRoundTripsAndKeepsItsLayout() {
+        ConvArchitecture a = ConvArchitecture.parse("ms:c16x2@1,2,4/d32/j10");
+        assertEquals(ConvArchitecture.DEFAULT, a);
+        assertFalse(a.concatenated());
+        assertEquals(16, a.featureWidth());
+        assertEquals("ms:c16x2@1,2,4/d32/j10", a.toString());
+        // 3 scales x (9*1*16+16 + 9*16*16+16) + 16*32+32 + 32*20+20
+        assertEquals(8644, ImageNetwork.layout(a).build(org.nd4j.linalg.api.buffer.DataType.FLOAT).size());
+    }
+
+    @Test
+    void perScaleChannelsConcatenate() {
+        ConvArchitecture a = ConvArchitecture.parse("ms:c8,16,32x2@1,2,4/d32/j10");
+        assertTrue(a.concatenated());
+        assertEquals(56, a.featureWidth());
+        assertEquals(16, a.channelsAt(1));
+        assertEquals("ms:c8,16,32x2@1,2,4/d32/j10", a.toString());
+        assertEquals(a, ConvArchitecture.parse(a.toString()));
+        long expected = (9 * 8 + 8 + 9 * 8 * 8 + 8) + (9 * 16 + 16 + 9 * 16 * 16 + 16) + (9 * 32 + 32 + 9 * 32 * 32 + 32)
+                + 56 * 32 + 32 + 32 * 20 + 20;
+        assertEquals(expected, ImageNetwork.layout(a).build(org.nd4j.linalg.api.buffer.DataType.FLOAT).size());
+    }
+
+    @Test
+    void refusesAChannelCountPerScaleMismatch() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConvArchitecture.parse("ms:c8,16x2@1,2,4/d32/j10"));
+        assertTrue(e.getMessage().contains("one channel count per scale"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ConvArchitecture.parse("ms:c8,0,4x2@1,2,4/d32/j10"));
+    }
+}
