@@ -123,4 +123,22 @@ class ImageKernelGradientTest {
             }
         }
     }
+
+    @Test
+    void batchedMomentsMatchThePerImagePath() {
+        ConvArchitecture arch = ConvArchitecture.parse("ms:c3,5,6x2@1,2,4/d7/j4");
+        ImageNetwork net = ImageNetwork.initialise(arch, 8, 30, 3);
+        Random rng = new Random(9);
+        net.parameters().flat().addi(gaussian(rng, net.parameterCount()).muli(0.3));
+        ImageKernel kernel = new ImageKernel(net, BetaSchedule.linear(30, 1e-3, 0.2));
+        int n = ImageKernel.CHUNK + 7;          // a full chunk and a partial one
+        INDArray x = gaussian(rng, n, 64);
+        for (int t : new int[]{2, 30}) {
+            ImageKernel.Moments batched = kernel.moments(x, t, true);
+            ImageKernel.Moments perImage = kernel.moments(x, t, false);
+            assertEquals(0.0, batched.mean().sub(perImage.mean()).amaxNumber().doubleValue(), 1e-4, "mean at t = " + t);
+            assertEquals(0.0, batched.variance().sub(perImage.variance()).amaxNumber().doubleValue(), 1e-5, "variance at t = " + t);
+        }
+        assertEquals(n, kernel.moments(x, 2).mean().size(0));
+    }
 }
