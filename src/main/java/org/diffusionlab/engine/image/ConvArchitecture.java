@@ -1,6 +1,8 @@
 package org.diffusionlab.engine.image;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -14,18 +16,31 @@ import java.util.Locale;
  * concatenates the upsampled maps instead of summing them: the coarse scales, which see the whole image and cost a
  * sixteenth or less of the full-resolution convolutions, can then be made wide cheaply.
  *
- * @param channels      channels of every scale (summed form), or of the first scale (concatenated form)
- * @param scaleChannels channels per scale in the concatenated form, or null for the summed form
+ *
+ * <p>An optional whole-image path, as the paper's released code has beside its convolutions ("dense lower" layers):
+ * the flattened image through fully connected hidden layers to {@code globalChannels} numbers per pixel, appended to
+ * the per-pixel features. Written {@code /gH[,H...]xK} after the scales, e.g. {@code ms:c16x2@1,2,4/g256x2/d32/j10}.
+ * It gives every pixel the whole image's shape at a cost far below a convolution's.
+ *
+ * @param channels       channels of every scale (summed form), or of the first scale (concatenated form)
+ * @param scaleChannels  channels per scale in the concatenated form, or null for the summed form
+ * @param globalHidden   widths of the whole-image path's hidden layers; empty for none
+ * @param globalChannels numbers per pixel the whole-image path adds (0 when there is none)
  */
 public record ConvArchitecture(int channels, int convsPerScale, int[] scales, int denseWidth, int bumps,
-                               int[] scaleChannels) {
+                               int[] scaleChannels, int[] globalHidden, int globalChannels) {
 
     /** The default: about 9,000 parameters, a few hundred images a second of training on one core. */
     public static final ConvArchitecture DEFAULT = new ConvArchitecture(16, 2, new int[]{1, 2, 4}, 32, 10);
 
     /** The summed form: every scale has {@code channels} channels. */
     public ConvArchitecture(int channels, int convsPerScale, int[] scales, int denseWidth, int bumps) {
-        this(channels, convsPerScale, scales, denseWidth, bumps, null);
+        this(channels, convsPerScale, scales, denseWidth, bumps, null, new int[0], 0);
+    }
+
+    /** The same with a whole-image path of the given hidden widths and outputs per pixel. */
+    public ConvArchitecture withGlobalPath(int[] hidden, int perPixel) {
+        return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, hidden, perPixel);
     }
 
     /** The concatenated form: scale i has {@code perScale[i]} channels. */
@@ -33,7 +48,7 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         if (perScale == null || perScale.length == 0) {
             throw new IllegalArgumentException("Give one channel count per scale");
         }
-        return new ConvArchitecture(perScale[0], convsPerScale, scales, denseWidth, bumps, perScale);
+        return new ConvArchitecture(perScale[0], convsPerScale, scales, denseWidth, bumps, perScale, new int[0], 0);
     }
 
     public ConvArchitecture {
@@ -71,6 +86,24 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         if (bumps < 1 || bumps > 100) {
             throw new IllegalArgumentException("Temporal bumps J must be 1 to 100, got " + bumps);
         }
+        globalHidden = globalHidden == null ? new int[0] : globalHidden.clone();
+        if (globalHidden.length > 4) {
+            throw new IllegalArgumentException("The whole-image path takes 0 to 4 hidden layers, got " + globalHidden.length);
+        }
+        for (int h : globalHidden) {
+            if (h < 1 || h > 4096) {
+                throw new IllegalArgumentException("Whole-image hidden widths must be 1 to 4096, got " + h);
+            }
+        }
+        if (globalChannels < 0 || globalChannels > 16 || (globalChannels == 0) != (globalHidden.length == 0)) {
+            throw new IllegalArgumentException("The whole-image path needs hidden layers and 1 to 16 outputs per pixel, got "
+                    + Arrays.toString(globalHidden) + " and " + globalChannels);
+        }
+    }
+
+    /** Whether there is a whole-image path. */
+    public boolean hasGlobalPath() {
+        return globalChannels > 0;
     }
 
     /** Parses the text form, e.g. {@code ms:c16x2@1,2,4/d32/j10}; "default" names {@link #DEFAULT}. */
@@ -83,7 +116,16 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
             if (!s.startsWith("ms:c")) {
                 throw new IllegalArgumentException();
             }
-            String[] parts = s.substring(4).split("/");
+            List<String> split = new ArrayList<>(List.of(s.substring(4).split("/")));
+            int[] globalHidden = new int[0];
+            int globalChannels = 0;
+            if (split.size() == 4 && split.get(1).startsWith("g") && split.get(1).contains("x")) {
+                String g = split.remove(1).substring(1);
+                int gx = g.indexOf('x');
+                globalHidden = Arrays.stream(g.substring(0, gx).split(",")).mapToInt(Integer::parseInt).toArray();
+                globalChannels = Integer.parseInt(g.substring(gx + 1));
+            }
+            String[] parts = split.toArray(new String[0]);
             if (parts.length != 3 || !parts[1].startsWith("d") || !parts[2].startsWith("j")) {
                 throw new IllegalArgumentException();
             }
@@ -94,14 +136,15 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
             int[] scales = Arrays.stream(parts[0].substring(at + 1).split(",")).mapToInt(Integer::parseInt).toArray();
             int dense = Integer.parseInt(parts[1].substring(1));
             int bumps = Integer.parseInt(parts[2].substring(1));
-            return channels.length == 1 ? new ConvArchitecture(channels[0], convs, scales, dense, bumps)
+            ConvArchitecture a = channels.length == 1 ? new ConvArchitecture(channels[0], convs, scales, dense, bumps)
                     : concatenated(channels, convs, scales, dense, bumps);
+            return globalChannels == 0 && globalHidden.length == 0 ? a : a.withGlobalPath(globalHidden, globalChannels);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             if (e.getMessage() != null && !(e instanceof NumberFormatException)) {
                 throw new IllegalArgumentException("Architecture '" + text + "': " + e.getMessage(), e);
             }
             throw new IllegalArgumentException("Architecture '" + text + "' is not of the form ms:cCHANNELSxCONVS@SCALES/dWIDTH/jBUMPS, "
-                    + "e.g. ms:c16x2@1,2,4/d32/j10 or ms:c16,32,64x2@1,2,4/d32/j10", e);
+                    + "e.g. ms:c16x2@1,2,4/d32/j10, ms:c16,32,64x2@1,2,4/d32/j10 or ms:c16x2@1,2,4/g256x2/d32/j10", e);
         }
     }
 
@@ -115,9 +158,14 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         return scaleChannels != null ? scaleChannels[scaleIndex] : channels;
     }
 
-    /** Width of the feature map the dense layer reads: the common width, or the sum of the scales' widths. */
-    public int featureWidth() {
+    /** Width of the convolutions' feature map: the common width, or the sum of the scales' widths. */
+    public int convWidth() {
         return scaleChannels != null ? Arrays.stream(scaleChannels).sum() : channels;
+    }
+
+    /** Width of the per-pixel features the dense layer reads: the convolutions' then the whole-image path's. */
+    public int featureWidth() {
+        return convWidth() + globalChannels;
     }
 
     /** Whether images of this side length split evenly at every scale. */
@@ -143,6 +191,13 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         for (int i = 0; i < scales.length; i++) {
             sb.append(i > 0 ? "," : "").append(scales[i]);
         }
+        if (hasGlobalPath()) {
+            sb.append("/g");
+            for (int i = 0; i < globalHidden.length; i++) {
+                sb.append(i > 0 ? "," : "").append(globalHidden[i]);
+            }
+            sb.append('x').append(globalChannels);
+        }
         return sb.append("/d").append(denseWidth).append("/j").append(bumps).toString();
     }
 
@@ -150,7 +205,8 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
     public boolean equals(Object o) {
         return o instanceof ConvArchitecture a && a.channels == channels && a.convsPerScale == convsPerScale
                 && Arrays.equals(a.scales, scales) && a.denseWidth == denseWidth && a.bumps == bumps
-                && Arrays.equals(a.scaleChannels, scaleChannels);
+                && Arrays.equals(a.scaleChannels, scaleChannels) && Arrays.equals(a.globalHidden, globalHidden)
+                && a.globalChannels == globalChannels;
     }
 
     @Override
@@ -161,6 +217,11 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
     @Override
     public int[] scales() {
         return scales.clone();
+    }
+
+    @Override
+    public int[] globalHidden() {
+        return globalHidden.clone();
     }
 
     @Override

@@ -255,7 +255,7 @@ public final class ImageModelFile {
             betas[i] = Double.parseDouble(rows.get(i)[1]);
         }
         BetaSchedule schedule = BetaSchedule.of(config.schedule(), betas);
-        FlatParameters params = ImageNetwork.layout(config.architecture()).build(DataType.FLOAT);
+        FlatParameters params = ImageNetwork.layout(config.architecture(), config.size()).build(DataType.FLOAT);
         List<String[]> layout = csv(file, entries.get("layout.csv"), "name,shape,offset,length");
         List<FlatParameters.Slot> slots = params.slots();
         if (layout.size() != slots.size()) {

@@ -34,6 +34,8 @@ public final class ImageNetwork {
         final List<List<Conv3x3.Cache>> convCaches = new ArrayList<>();
         final List<List<INDArray>> convPre = new ArrayList<>();   // pre-activations per scale and layer
         INDArray features;                                        // [B*H*W, C], the summed scales
+        final List<INDArray> globalPre = new ArrayList<>();       // whole-image path: pre-activations per hidden layer
+        final List<INDArray> globalIn = new ArrayList<>();        // and the input of each of its layers
         INDArray densePre;                                        // [B*H*W, F]
         INDArray denseOut;                                        // [B*H*W, F]
         INDArray output;                                          // [B, H*W, 2]
@@ -57,8 +59,8 @@ public final class ImageNetwork {
         this.params = params;
     }
 
-    /** The parameter layout. */
-    public static FlatParameters.Builder layout(ConvArchitecture arch) {
+    /** The parameter layout for images of the given side length. */
+    public static FlatParameters.Builder layout(ConvArchitecture arch, int size) {
         FlatParameters.Builder b = new FlatParameters.Builder();
         int[] scales = arch.scales();
         for (int si = 0; si < scales.length; si++) {
@@ -67,9 +69,23 @@ public final class ImageNetwork {
                 b.add(convName(scales[si], l) + ".W", 9, l == 0 ? 1 : c, c).add(convName(scales[si], l) + ".b", 1, c);
             }
         }
+        int[] hidden = arch.globalHidden();
+        int in = size * size;
+        for (int i = 0; i < hidden.length; i++) {
+            b.add(globalName(i) + ".W", in, hidden[i]).add(globalName(i) + ".b", 1, hidden[i]);
+            in = hidden[i];
+        }
+        if (arch.hasGlobalPath()) {
+            b.add("global.out.W", in, (long) size * size * arch.globalChannels())
+                    .add("global.out.b", 1, (long) size * size * arch.globalChannels());
+        }
         b.add("dense.W", arch.featureWidth(), arch.denseWidth()).add("dense.b", 1, arch.denseWidth());
         b.add("out.W", arch.denseWidth(), 2L * arch.bumps()).add("out.b", 1, 2L * arch.bumps());
         return b;
+    }
+
+    static String globalName(int layer) {
+        return "global.h" + layer;
     }
 
     static String convName(int scale, int layer) {
@@ -81,7 +97,7 @@ public final class ImageNetwork {
      * reverse of the forward process for N(0, I) data (K - L_null = 0).
      */
     public static ImageNetwork initialise(ConvArchitecture arch, int size, int steps, long seed) {
-        FlatParameters p = layout(arch).build(DataType.FLOAT);
+        FlatParameters p = layout(arch, size).build(DataType.FLOAT);
         Random rng = new Random(seed);
         int[] scales = arch.scales();
         for (int si = 0; si < scales.length; si++) {
@@ -90,8 +106,17 @@ public final class ImageNetwork {
                 fillGaussian(p.get(convName(scales[si], l) + ".W"), rng, Math.sqrt(2.0 / (9.0 * (l == 0 ? 1 : c))));
             }
         }
-        // summed scales add their variances; concatenated ones are inputs side by side
-        int fanIn = arch.concatenated() ? arch.featureWidth() : arch.channels() * scales.length;
+        int[] hidden = arch.globalHidden();
+        int in = size * size;
+        for (int i = 0; i < hidden.length; i++) {
+            fillGaussian(p.get(globalName(i) + ".W"), rng, Math.sqrt(2.0 / in));
+            in = hidden[i];
+        }
+        if (arch.hasGlobalPath()) {
+            fillGaussian(p.get("global.out.W"), rng, Math.sqrt(1.0 / in));
+        }
+        // summed scales add their variances; concatenated ones (and the whole-image path) are inputs side by side
+        int fanIn = arch.concatenated() ? arch.featureWidth() : arch.channels() * scales.length + arch.globalChannels();
         fillGaussian(p.get("dense.W"), rng, Math.sqrt(2.0 / fanIn));
         return new ImageNetwork(arch, size, steps, p);
     }
@@ -182,7 +207,13 @@ public final class ImageNetwork {
             }
         }
         long rows = b * size * size;
-        INDArray features = arch.concatenated() ? Nd4j.concat(3, maps.toArray(new INDArray[0])) : sum;
+        if (!arch.concatenated()) {
+            maps.add(sum);
+        }
+        if (arch.hasGlobalPath()) {
+            maps.add(globalForward(f, xf.reshape(b, (long) size * size)).reshape(b, size, size, arch.globalChannels()));
+        }
+        INDArray features = maps.size() == 1 ? maps.get(0) : Nd4j.concat(3, maps.toArray(new INDArray[0]));
         f.features = features.reshape(rows, arch.featureWidth());
         f.densePre = Nd4j.gemm(f.features, params.get("dense.W"), false, false).addiRowVector(params.get("dense.b"));
         f.denseOut = Transforms.leakyRelu(f.densePre, LEAK, true);
@@ -190,6 +221,38 @@ public final class ImageNetwork {
         f.output = Nd4j.matmul(out.reshape(b, (long) size * size * 2, arch.bumps()), f.bumps)
                 .reshape(b, (long) size * size, 2);
         return f;
+    }
+
+    /** The whole-image path: the flattened images [B, H*W] through the hidden layers to [B, H*W*K]. */
+    private INDArray globalForward(Forward f, INDArray flat) {
+        INDArray h = flat.dup();
+        int layers = arch.globalHidden().length;
+        for (int i = 0; i < layers; i++) {
+            f.globalIn.add(h);
+            INDArray pre = Nd4j.gemm(h, params.get(globalName(i) + ".W"), false, false)
+                    .addiRowVector(params.get(globalName(i) + ".b"));
+            f.globalPre.add(pre);
+            h = Transforms.leakyRelu(pre, LEAK, true);
+        }
+        f.globalIn.add(h);
+        return Nd4j.gemm(h, params.get("global.out.W"), false, false).addiRowVector(params.get("global.out.b"));
+    }
+
+    /** Back-propagates the gradient of the whole-image path's output [B, H*W*K] into its parameters. */
+    private void globalBackward(Forward f, INDArray dOut, FlatParameters grad) {
+        int layers = arch.globalHidden().length;
+        INDArray top = f.globalIn.get(layers);
+        grad.get("global.out.W").assign(Nd4j.gemm(top, dOut, true, false));
+        grad.get("global.out.b").assign(dOut.sum(true, 0));
+        INDArray dh = Nd4j.gemm(dOut, params.get("global.out.W"), false, true);
+        for (int i = layers - 1; i >= 0; i--) {
+            INDArray dPre = dh.muli(Transforms.leakyReluDerivative(f.globalPre.get(i), LEAK, true));
+            grad.get(globalName(i) + ".W").assign(Nd4j.gemm(f.globalIn.get(i), dPre, true, false));
+            grad.get(globalName(i) + ".b").assign(dPre.sum(true, 0));
+            if (i > 0) {
+                dh = Nd4j.gemm(dPre, params.get(globalName(i) + ".W"), false, true);
+            }
+        }
     }
 
     /**
@@ -210,6 +273,12 @@ public final class ImageNetwork {
         grad.get("dense.W").assign(Nd4j.gemm(f.features, dDense, true, false));
         grad.get("dense.b").assign(dDense.sum(true, 0));
         INDArray dFeatureRows = Nd4j.gemm(dDense, params.get("dense.W"), false, true);   // [B*H*W, featureWidth]
+        if (arch.hasGlobalPath()) {
+            int k = arch.globalChannels();
+            int from = arch.convWidth();
+            globalBackward(f, dFeatureRows.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + k)).dup()
+                    .reshape(b, pixels * k), grad);
+        }
         int[] scales = arch.scales();
         int offset = 0;
         for (int si = 0; si < scales.length; si++) {
@@ -218,10 +287,12 @@ public final class ImageNetwork {
             int c = arch.channelsAt(si);
             // this scale's share of the feature gradient: all of it when summed, its columns when concatenated
             // (taken from the 2-D product, not a reshaped view: sub-views of reshaped views can go wrong)
-            INDArray dMap = (!arch.concatenated() ? dFeatureRows
+            INDArray dMap = (!arch.concatenated() && !arch.hasGlobalPath() ? dFeatureRows
                     : dFeatureRows.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + c)).dup())
                     .reshape(b, size, size, c);
-            offset += c;
+            if (arch.concatenated()) {
+                offset += c;    // summed scales all read the same columns
+            }
             INDArray dh = s == 1 ? dMap : dMap.reshape(b, hs, s, hs, s, c).sum(2, 4);
             for (int l = arch.convsPerScale() - 1; l >= 0; l--) {
                 INDArray dPre = dh.mul(Transforms.leakyReluDerivative(f.convPre.get(si).get(l), LEAK, true));

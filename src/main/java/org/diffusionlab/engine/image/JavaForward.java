@@ -20,6 +20,8 @@ final class JavaForward {
     private final float[] denseB;
     private final float[] outW;        // [F * 2J]
     private final float[] outB;
+    private final float[][] globalW;   // whole-image path: per layer [in * out], then its output layer
+    private final float[][] globalB;
 
     JavaForward(ImageNetwork net) {
         this.arch = net.architecture();
@@ -39,6 +41,42 @@ final class JavaForward {
         denseB = p.get("dense.b").dup().data().asFloat();
         outW = p.get("out.W").dup().data().asFloat();
         outB = p.get("out.b").dup().data().asFloat();
+        int layers = arch.hasGlobalPath() ? arch.globalHidden().length + 1 : 0;
+        globalW = new float[layers][];
+        globalB = new float[layers][];
+        for (int i = 0; i < layers; i++) {
+            String name = i < layers - 1 ? ImageNetwork.globalName(i) : "global.out";
+            globalW[i] = p.get(name + ".W").dup().data().asFloat();
+            globalB[i] = p.get(name + ".b").dup().data().asFloat();
+        }
+    }
+
+    /** The whole-image path on one image: [H*W * K], pixel-major. */
+    private float[] globalPath(float[] x) {
+        float[] h = x;
+        for (int i = 0; i < globalW.length; i++) {
+            int out = globalB[i].length;
+            int in = h.length;
+            float[] next = globalB[i].clone();
+            float[] w = globalW[i];
+            for (int r = 0; r < in; r++) {
+                float v = h[r];
+                if (v == 0f) {
+                    continue;
+                }
+                int row = r * out;
+                for (int q = 0; q < out; q++) {
+                    next[q] += v * w[row + q];
+                }
+            }
+            if (i < globalW.length - 1) {
+                for (int q = 0; q < out; q++) {
+                    next[q] = next[q] > 0 ? next[q] : (float) ImageNetwork.LEAK * next[q];
+                }
+            }
+            h = next;
+        }
+        return h;
     }
 
     /** z_mu and z_Sigma of one image x ([H*W]) at step t: out[0] and out[1], each [H*W]. */
@@ -69,6 +107,14 @@ final class JavaForward {
             }
             if (arch.concatenated()) {
                 offset += c;
+            }
+        }
+        if (arch.hasGlobalPath()) {
+            int k = arch.globalChannels();
+            int from = arch.convWidth();
+            float[] g = globalPath(x);
+            for (int px = 0; px < pixels; px++) {
+                System.arraycopy(g, px * k, features, px * width + from, k);
             }
         }
         int f = arch.denseWidth();

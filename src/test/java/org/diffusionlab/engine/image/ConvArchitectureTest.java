@@ -17,7 +17,7 @@ class ConvArchitectureTest {
         assertEquals(16, a.featureWidth());
         assertEquals("ms:c16x2@1,2,4/d32/j10", a.toString());
         // 3 scales x (9*1*16+16 + 9*16*16+16) + 16*32+32 + 32*20+20
-        assertEquals(8644, ImageNetwork.layout(a).build(org.nd4j.linalg.api.buffer.DataType.FLOAT).size());
+        assertEquals(8644, ImageNetwork.layout(a, 28).build(org.nd4j.linalg.api.buffer.DataType.FLOAT).size());
     }
 
     @Test
@@ -30,7 +30,23 @@ class ConvArchitectureTest {
         assertEquals(a, ConvArchitecture.parse(a.toString()));
         long expected = (9 * 8 + 8 + 9 * 8 * 8 + 8) + (9 * 16 + 16 + 9 * 16 * 16 + 16) + (9 * 32 + 32 + 9 * 32 * 32 + 32)
                 + 56 * 32 + 32 + 32 * 20 + 20;
-        assertEquals(expected, ImageNetwork.layout(a).build(org.nd4j.linalg.api.buffer.DataType.FLOAT).size());
+        assertEquals(expected, ImageNetwork.layout(a, 28).build(org.nd4j.linalg.api.buffer.DataType.FLOAT).size());
+    }
+
+    @Test
+    void wholeImagePathRoundTripsAndAddsItsFeatures() {
+        ConvArchitecture a = ConvArchitecture.parse("ms:c16x2@1,2,4/g64,32x2/d32/j10");
+        assertTrue(a.hasGlobalPath());
+        assertEquals(18, a.featureWidth());
+        assertEquals("ms:c16x2@1,2,4/g64,32x2/d32/j10", a.toString());
+        assertEquals(a, ConvArchitecture.parse(a.toString()));
+        long global = 784 * 64 + 64 + 64 * 32 + 32 + 32 * 784 * 2 + 784 * 2;
+        long convs = 3 * (9 * 16 + 16 + 9 * 16 * 16 + 16);
+        assertEquals(convs + global + 18 * 32 + 32 + 32 * 20 + 20,
+                ImageNetwork.layout(a, 28).build(org.nd4j.linalg.api.buffer.DataType.FLOAT).size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConvArchitecture.parse("ms:c16x2@1,2,4/g64x0/d32/j10"));
+        assertTrue(e.getMessage().contains("whole-image path"), e.getMessage());
     }
 
     @Test
