@@ -201,7 +201,7 @@ public final class ImageNetwork {
             f.convPre.add(pres);
             INDArray up = s == 1 ? h : h.repeat(1, s).repeat(2, s);
             if (arch.concatenated()) {
-                maps.add(up.dup());
+                maps.add(up);
             } else {
                 sum = sum == null ? up.dup() : sum.addi(up);
             }
