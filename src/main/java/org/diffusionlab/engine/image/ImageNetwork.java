@@ -33,7 +33,7 @@ public final class ImageNetwork {
         final INDArray bumps;                                     // [B, J, 1]
         final List<List<Conv3x3.Cache>> convCaches = new ArrayList<>();
         final List<List<INDArray>> convPre = new ArrayList<>();   // pre-activations per scale and layer
-        INDArray features;                                        // [B*H*W, C], the summed scales
+        INDArray features;                                        // [B*H*W, featureWidth]: scales, then whole-image path
         final List<INDArray> globalPre = new ArrayList<>();       // whole-image path: pre-activations per hidden layer
         final List<INDArray> globalIn = new ArrayList<>();        // and the input of each of its layers
         INDArray densePre;                                        // [B*H*W, F]
