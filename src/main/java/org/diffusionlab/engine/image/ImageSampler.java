@@ -8,6 +8,7 @@ import org.diffusionlab.engine.posterior.GaussianProduct;
 import org.diffusionlab.engine.posterior.PixelObservation;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -43,6 +44,9 @@ public final class ImageSampler {
         }
     }
 
+    /** Images moved through one reverse step together (a multiple of the kernel's ND4J chunk). */
+    static final int BLOCK = 4 * ImageKernel.CHUNK;
+
     private ImageSampler() {
     }
 
@@ -77,14 +81,20 @@ public final class ImageSampler {
             if (cancelled != null && cancelled.getAsBoolean()) {
                 throw new CancellationException("Sampling cancelled at step " + t);
             }
-            try (MemoryWorkspace ws = Workspaces.open("image-sampler")) {
-                ImageKernel.Moments m = kernel.moments(x, t);
-                INDArray mean = m.mean();
-                INDArray var = m.variance();
-                if (rows != null) {
-                    GaussianProduct.apply(mean, var, rows);
+            // One block of images at a time: a step's intermediate arrays live in the workspace until it closes,
+            // and for thousands of images at once (the Parzen figure) they would not fit in memory.
+            for (int from = 0; from < n; from += BLOCK) {
+                int to = Math.min(n, from + BLOCK);
+                try (MemoryWorkspace ws = Workspaces.open("image-sampler")) {
+                    INDArray block = n <= BLOCK ? x : x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                    ImageKernel.Moments m = kernel.moments(n <= BLOCK ? x : block.dup(), t);
+                    INDArray mean = m.mean();
+                    INDArray var = m.variance();
+                    if (rows != null) {
+                        GaussianProduct.apply(mean, var, rows);
+                    }
+                    block.assign(mean.addi(Transforms.sqrt(var, false).muli(ImageBound.gaussian(rng, to - from, p))));
                 }
-                x.assign(mean.addi(Transforms.sqrt(var, false).muli(ImageBound.gaussian(rng, n, p))));
             }
             float[] frame = toGrey(model, x);
             if (req.keepAllFrames() || t == 1) {

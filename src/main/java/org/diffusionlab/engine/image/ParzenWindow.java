@@ -1,5 +1,7 @@
 package org.diffusionlab.engine.image;
 
+import java.util.stream.IntStream;
+
 /**
  * The Parzen-window log-likelihood used for the paper's Table 2 (after Breuleux et al. and Goodfellow et al.): a
  * mixture of isotropic Gaussians of width sigma centred on model samples, log p(x) = log (1/N) sum_i N(x; s_i,
@@ -16,43 +18,66 @@ public final class ParzenWindow {
 
     /** The log-likelihood in bits of every point under the window of width sigma on the samples. */
     public static double[] logLikelihoodsBits(float[][] samples, float[][] points, double sigma) {
-        if (!(sigma > 0)) {
-            throw new IllegalArgumentException("The window width must be positive, got " + sigma);
-        }
-        int n = samples.length;
-        int d = samples[0].length;
-        double logNorm = -0.5 * d * Math.log(2 * Math.PI * sigma * sigma) - Math.log(n);
-        double inv = 1 / (2 * sigma * sigma);
-        double[] out = new double[points.length];
-        double[] e = new double[n];
-        for (int j = 0; j < points.length; j++) {
+        return logLikelihoodsBits(squaredDistances(samples, points), samples[0].length, sigma);
+    }
+
+    /**
+     * Squared distance from every point to every sample ([point][sample]); computed once and shared by every
+     * window width tried, since it is nearly all of the work. Points are spread over the cores.
+     */
+    public static double[][] squaredDistances(float[][] samples, float[][] points) {
+        double[][] out = new double[points.length][];
+        IntStream.range(0, points.length).parallel().forEach(j -> {
             float[] x = points[j];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
+            double[] row = new double[samples.length];
+            for (int i = 0; i < samples.length; i++) {
                 float[] s = samples[i];
                 double sq = 0;
-                for (int k = 0; k < d; k++) {
+                for (int k = 0; k < x.length; k++) {
                     double diff = x[k] - s[k];
                     sq += diff * diff;
                 }
-                e[i] = -sq * inv;
-                max = Math.max(max, e[i]);
+                row[i] = sq;
+            }
+            out[j] = row;
+        });
+        return out;
+    }
+
+    /** The log-likelihoods in bits, from the squared distances of {@link #squaredDistances} in d dimensions. */
+    static double[] logLikelihoodsBits(double[][] squaredDistances, int d, double sigma) {
+        if (!(sigma > 0)) {
+            throw new IllegalArgumentException("The window width must be positive, got " + sigma);
+        }
+        double[] out = new double[squaredDistances.length];
+        for (int j = 0; j < out.length; j++) {
+            double[] sq = squaredDistances[j];
+            int n = sq.length;
+            double logNorm = -0.5 * d * Math.log(2 * Math.PI * sigma * sigma) - Math.log(n);
+            double inv = 1 / (2 * sigma * sigma);
+            double min = Double.POSITIVE_INFINITY;
+            for (double v : sq) {
+                min = Math.min(min, v);
             }
             double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += Math.exp(e[i] - max);
+            for (double v : sq) {
+                sum += Math.exp(-(v - min) * inv);
             }
-            out[j] = (max + Math.log(sum) + logNorm) / Math.log(2);
+            out[j] = (-min * inv + Math.log(sum) + logNorm) / Math.log(2);
         }
         return out;
     }
 
     /** The width of the grid that maximises the mean log-likelihood of the validation points. */
     public static double chooseSigma(float[][] samples, float[][] validation, double[] grid) {
+        return chooseSigma(squaredDistances(samples, validation), samples[0].length, grid);
+    }
+
+    private static double chooseSigma(double[][] squaredDistances, int d, double[] grid) {
         double best = Double.NaN;
         double bestLl = Double.NEGATIVE_INFINITY;
         for (double s : grid) {
-            double ll = mean(logLikelihoodsBits(samples, validation, s));
+            double ll = mean(logLikelihoodsBits(squaredDistances, d, s));
             if (ll > bestLl) {
                 bestLl = ll;
                 best = s;

@@ -10,7 +10,10 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.diffusionlab.engine.posterior.PixelObservation;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Sampling, clamping and denoising through a small random (but not trivial) image model. */
 class ImageSamplerTest {
@@ -98,5 +101,31 @@ class ImageSamplerTest {
         assertThrows(CancellationException.class, () -> ImageSampler.run(m, ImageSampler.Request.samples(2, 1),
                 () -> steps.get() >= 4, (t, imgs) -> steps.incrementAndGet()));
         assertEquals(4, steps.get(), "stops between steps, at once");
+    }
+    @Test
+    void manyImagesAreSteppedBlockByBlockIntoTheirOwnRows() {
+        ImageDiffusionModel m = randomModel(8, 3, 6);
+        int n = ImageSampler.BLOCK + 7;
+        int p = m.pixels();
+        float[][] drawn = ImageSampler.run(m, new ImageSampler.Request(n, null, 11, false), null, null).samples();
+        // The same chain by hand: each step moves rows [0, BLOCK) then the rest, noise drawn in that order.
+        Random rng = new Random(11);
+        INDArray x = ImageBound.gaussian(rng, n, p);
+        for (int t = m.schedule().steps(); t >= 1; t--) {
+            for (int from = 0; from < n; from += ImageSampler.BLOCK) {
+                int to = Math.min(n, from + ImageSampler.BLOCK);
+                INDArray rows = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                ImageKernel.Moments mo = m.kernel().moments(rows.dup(), t);
+                rows.assign(mo.mean().add(Transforms.sqrt(mo.variance(), true).mul(ImageBound.gaussian(rng, to - from, p))));
+            }
+        }
+        for (int i : new int[]{0, ImageSampler.BLOCK - 1, ImageSampler.BLOCK, n - 1}) {
+            float[] expected = new float[p];
+            for (int j = 0; j < p; j++) {
+                expected[j] = m.toGrey(x.getFloat(i, j));
+            }
+            assertArrayEquals(expected, drawn[i], 1e-6f, "image " + i);
+        }
+        assertTrue(Math.abs(drawn[0][0] - drawn[ImageSampler.BLOCK][0]) > 0, "blocks draw their own noise");
     }
 }
