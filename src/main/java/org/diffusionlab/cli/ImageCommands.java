@@ -77,10 +77,12 @@ final class ImageCommands {
         try (StopOnCtrlC ctrlC = new StopOnCtrlC(() -> cancelled.set(true), 120)) {
             double evalSeconds = budget.seconds() > 0 ? Math.max(60, budget.seconds() / 6) : 300;
             trainer.run(budget, cancelled::get, REPORT_SECONDS, evalSeconds, p -> {
-                err.printf(Locale.ROOT, "iter %,8d  %6.1f it/s  elapsed %s%s  batch K %7.4f  holdout K %7.4f bits/pixel%n",
+                // The holdout is measured every evalSeconds; until the first measurement there is nothing to show.
+                String holdout = Double.isNaN(p.holdoutKBits()) ? "      -" : String.format(Locale.ROOT, "%7.4f", p.holdoutKBits());
+                err.printf(Locale.ROOT, "iter %,8d  %6.1f it/s  elapsed %s%s  batch K %7.4f  holdout K %s bits/pixel%n",
                         p.iteration(), p.iterationsPerSecond(), TrainCommand.PrintErr.clock((System.nanoTime() - start) / 1e9),
                         Double.isNaN(p.fractionDone()) ? "" : String.format(Locale.ROOT, " (%3.0f%%)", 100 * p.fractionDone()),
-                        p.batchKBits(), p.holdoutKBits());
+                        p.batchKBits(), holdout);
                 err.flush();
             });
             double wall = (System.nanoTime() - start) / 1e9;
