@@ -86,8 +86,8 @@ public final class ImageSampler {
             for (int from = 0; from < n; from += BLOCK) {
                 int to = Math.min(n, from + BLOCK);
                 try (MemoryWorkspace ws = Workspaces.open("image-sampler")) {
-                    INDArray block = n <= BLOCK ? x : x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-                    ImageKernel.Moments m = kernel.moments(n <= BLOCK ? x : block.dup(), t);
+                    INDArray block = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());   // a view of x
+                    ImageKernel.Moments m = kernel.moments(block.dup(), t);                        // read compactly
                     INDArray mean = m.mean();
                     INDArray var = m.variance();
                     if (rows != null) {

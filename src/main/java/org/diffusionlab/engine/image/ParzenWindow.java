@@ -50,11 +50,10 @@ public final class ParzenWindow {
             throw new IllegalArgumentException("The window width must be positive, got " + sigma);
         }
         double[] out = new double[squaredDistances.length];
+        double logNorm = -0.5 * d * Math.log(2 * Math.PI * sigma * sigma);
+        double inv = 1 / (2 * sigma * sigma);
         for (int j = 0; j < out.length; j++) {
             double[] sq = squaredDistances[j];
-            int n = sq.length;
-            double logNorm = -0.5 * d * Math.log(2 * Math.PI * sigma * sigma) - Math.log(n);
-            double inv = 1 / (2 * sigma * sigma);
             double min = Double.POSITIVE_INFINITY;
             for (double v : sq) {
                 min = Math.min(min, v);
@@ -63,7 +62,7 @@ public final class ParzenWindow {
             for (double v : sq) {
                 sum += Math.exp(-(v - min) * inv);
             }
-            out[j] = (-min * inv + Math.log(sum) + logNorm) / Math.log(2);
+            out[j] = (-min * inv + Math.log(sum / sq.length) + logNorm) / Math.log(2);
         }
         return out;
     }

@@ -102,6 +102,7 @@ class ImageSamplerTest {
                 () -> steps.get() >= 4, (t, imgs) -> steps.incrementAndGet()));
         assertEquals(4, steps.get(), "stops between steps, at once");
     }
+
     @Test
     void manyImagesAreSteppedBlockByBlockIntoTheirOwnRows() {
         ImageDiffusionModel m = randomModel(8, 3, 6);
