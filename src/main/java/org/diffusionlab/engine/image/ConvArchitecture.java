@@ -25,22 +25,40 @@ import java.util.Locale;
  * @param channels       channels of every scale (summed form), or of the first scale (concatenated form)
  * @param scaleChannels  channels per scale in the concatenated form, or null for the summed form
  * @param globalHidden   widths of the whole-image path's hidden layers; empty for none
+ * <p>An optional full-resolution stack after the scales are joined, written {@code /pCxL} before the dense layer
+ * (e.g. {@code ms:c32x4@1,2,4/g256x2/p32x2/d32/j10}): L 3x3 convolutions of C channels over the joined features (and
+ * the whole-image path's), so that the coarse scales' nearest-neighbour upsampled maps are mixed with their
+ * neighbours' at full resolution instead of reaching the per-pixel layers as 2x2 or 4x4 blocks.
+ *
+ * @param channels       channels of every scale (summed form), or of the first scale (concatenated form)
+ * @param scaleChannels  channels per scale in the concatenated form, or null for the summed form
+ * @param globalHidden   widths of the whole-image path's hidden layers; empty for none
  * @param globalChannels numbers per pixel the whole-image path adds (0 when there is none)
+ * @param postChannels   channels of the full-resolution stack after the join (0 when there is none)
+ * @param postConvs      3x3 convolutions in that stack (0 when there is none)
  */
 public record ConvArchitecture(int channels, int convsPerScale, int[] scales, int denseWidth, int bumps,
-                               int[] scaleChannels, int[] globalHidden, int globalChannels) {
+                               int[] scaleChannels, int[] globalHidden, int globalChannels,
+                               int postChannels, int postConvs) {
 
     /** The default: about 9,000 parameters, a few hundred images a second of training on one core. */
     public static final ConvArchitecture DEFAULT = new ConvArchitecture(16, 2, new int[]{1, 2, 4}, 32, 10);
 
     /** The summed form: every scale has {@code channels} channels. */
     public ConvArchitecture(int channels, int convsPerScale, int[] scales, int denseWidth, int bumps) {
-        this(channels, convsPerScale, scales, denseWidth, bumps, null, new int[0], 0);
+        this(channels, convsPerScale, scales, denseWidth, bumps, null, new int[0], 0, 0, 0);
     }
 
     /** The same with a whole-image path of the given hidden widths and outputs per pixel. */
     public ConvArchitecture withGlobalPath(int[] hidden, int perPixel) {
-        return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, hidden, perPixel);
+        return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, hidden, perPixel,
+                postChannels, postConvs);
+    }
+
+    /** The same with a full-resolution stack of {@code convs} 3x3 convolutions of {@code width} channels after the join. */
+    public ConvArchitecture withPostConvolutions(int width, int convs) {
+        return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, globalHidden,
+                globalChannels, width, convs);
     }
 
     /** The concatenated form: scale i has {@code perScale[i]} channels. */
@@ -48,7 +66,7 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         if (perScale == null || perScale.length == 0) {
             throw new IllegalArgumentException("Give one channel count per scale");
         }
-        return new ConvArchitecture(perScale[0], convsPerScale, scales, denseWidth, bumps, perScale, new int[0], 0);
+        return new ConvArchitecture(perScale[0], convsPerScale, scales, denseWidth, bumps, perScale, new int[0], 0, 0, 0);
     }
 
     public ConvArchitecture {
@@ -99,6 +117,15 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
             throw new IllegalArgumentException("The whole-image path needs hidden layers and 1 to 16 outputs per pixel, got "
                     + Arrays.toString(globalHidden) + " and " + globalChannels);
         }
+        if ((postChannels == 0) != (postConvs == 0) || postChannels < 0 || postChannels > 256 || postConvs < 0 || postConvs > 8) {
+            throw new IllegalArgumentException("The full-resolution stack after the join needs 1 to 256 channels and 1 to 8 "
+                    + "convolutions, got " + postChannels + " and " + postConvs);
+        }
+    }
+
+    /** Whether there is a full-resolution convolution stack after the join. */
+    public boolean hasPostConvolutions() {
+        return postConvs > 0;
     }
 
     /** Whether there is a whole-image path. */
@@ -119,11 +146,19 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
             List<String> split = new ArrayList<>(List.of(s.substring(4).split("/")));
             int[] globalHidden = new int[0];
             int globalChannels = 0;
-            if (split.size() == 4 && split.get(1).startsWith("g") && split.get(1).contains("x")) {
+            if (split.size() >= 4 && split.get(1).startsWith("g") && split.get(1).contains("x")) {
                 String g = split.remove(1).substring(1);
                 int gx = g.indexOf('x');
                 globalHidden = Arrays.stream(g.substring(0, gx).split(",")).mapToInt(Integer::parseInt).toArray();
                 globalChannels = Integer.parseInt(g.substring(gx + 1));
+            }
+            int postChannels = 0;
+            int postConvs = 0;
+            if (split.size() == 4 && split.get(1).startsWith("p") && split.get(1).contains("x")) {
+                String q = split.remove(1).substring(1);
+                int qx = q.indexOf('x');
+                postChannels = Integer.parseInt(q.substring(0, qx));
+                postConvs = Integer.parseInt(q.substring(qx + 1));
             }
             String[] parts = split.toArray(new String[0]);
             if (parts.length != 3 || !parts[1].startsWith("d") || !parts[2].startsWith("j")) {
@@ -138,13 +173,15 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
             int bumps = Integer.parseInt(parts[2].substring(1));
             ConvArchitecture a = channels.length == 1 ? new ConvArchitecture(channels[0], convs, scales, dense, bumps)
                     : concatenated(channels, convs, scales, dense, bumps);
-            return globalChannels == 0 && globalHidden.length == 0 ? a : a.withGlobalPath(globalHidden, globalChannels);
+            a = globalChannels == 0 && globalHidden.length == 0 ? a : a.withGlobalPath(globalHidden, globalChannels);
+            return postChannels == 0 && postConvs == 0 ? a : a.withPostConvolutions(postChannels, postConvs);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             if (e.getMessage() != null && !(e instanceof NumberFormatException)) {
                 throw new IllegalArgumentException("Architecture '" + text + "': " + e.getMessage(), e);
             }
             throw new IllegalArgumentException("Architecture '" + text + "' is not of the form ms:cCHANNELSxCONVS@SCALES/dWIDTH/jBUMPS, "
-                    + "e.g. ms:c16x2@1,2,4/d32/j10, ms:c16,32,64x2@1,2,4/d32/j10 or ms:c16x2@1,2,4/g256x2/d32/j10", e);
+                    + "e.g. ms:c16x2@1,2,4/d32/j10, ms:c16,32,64x2@1,2,4/d32/j10, ms:c16x2@1,2,4/g256x2/d32/j10 or "
+                    + "ms:c16x2@1,2,4/g256x2/p32x2/d32/j10", e);
         }
     }
 
@@ -163,9 +200,14 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         return scaleChannels != null ? Arrays.stream(scaleChannels).sum() : channels;
     }
 
-    /** Width of the per-pixel features the dense layer reads: the convolutions' then the whole-image path's. */
+    /** Width of the joined per-pixel features: the convolutions' then the whole-image path's. */
     public int featureWidth() {
         return convWidth() + globalChannels;
+    }
+
+    /** Width of what the dense layer reads: the full-resolution stack's output, or else the joined features. */
+    public int denseInputWidth() {
+        return hasPostConvolutions() ? postChannels : featureWidth();
     }
 
     /** Whether images of this side length split evenly at every scale. */
@@ -198,6 +240,9 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
             }
             sb.append('x').append(globalChannels);
         }
+        if (hasPostConvolutions()) {
+            sb.append("/p").append(postChannels).append('x').append(postConvs);
+        }
         return sb.append("/d").append(denseWidth).append("/j").append(bumps).toString();
     }
 
@@ -206,7 +251,7 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         return o instanceof ConvArchitecture a && a.channels == channels && a.convsPerScale == convsPerScale
                 && Arrays.equals(a.scales, scales) && a.denseWidth == denseWidth && a.bumps == bumps
                 && Arrays.equals(a.scaleChannels, scaleChannels) && Arrays.equals(a.globalHidden, globalHidden)
-                && a.globalChannels == globalChannels;
+                && a.globalChannels == globalChannels && a.postChannels == postChannels && a.postConvs == postConvs;
     }
 
     @Override

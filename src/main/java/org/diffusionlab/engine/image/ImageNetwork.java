@@ -34,6 +34,9 @@ public final class ImageNetwork {
         final List<List<Conv3x3.Cache>> convCaches = new ArrayList<>();
         final List<List<INDArray>> convPre = new ArrayList<>();   // pre-activations per scale and layer
         INDArray features;                                        // [B*H*W, featureWidth]: scales, then whole-image path
+        final List<Conv3x3.Cache> postCaches = new ArrayList<>(); // full-resolution stack after the join
+        final List<INDArray> postPre = new ArrayList<>();
+        INDArray denseIn;                                         // [B*H*W, denseInputWidth]
         final List<INDArray> globalPre = new ArrayList<>();       // whole-image path: pre-activations per hidden layer
         final List<INDArray> globalIn = new ArrayList<>();        // and the input of each of its layers
         INDArray densePre;                                        // [B*H*W, F]
@@ -79,7 +82,11 @@ public final class ImageNetwork {
             b.add("global.out.W", in, (long) size * size * arch.globalChannels())
                     .add("global.out.b", 1, (long) size * size * arch.globalChannels());
         }
-        b.add("dense.W", arch.featureWidth(), arch.denseWidth()).add("dense.b", 1, arch.denseWidth());
+        for (int l = 0; l < arch.postConvs(); l++) {
+            b.add(postName(l) + ".W", 9, l == 0 ? arch.featureWidth() : arch.postChannels(), arch.postChannels())
+                    .add(postName(l) + ".b", 1, arch.postChannels());
+        }
+        b.add("dense.W", arch.denseInputWidth(), arch.denseWidth()).add("dense.b", 1, arch.denseWidth());
         b.add("out.W", arch.denseWidth(), 2L * arch.bumps()).add("out.b", 1, 2L * arch.bumps());
         return b;
     }
@@ -90,6 +97,10 @@ public final class ImageNetwork {
 
     static String convName(int scale, int layer) {
         return "s" + scale + ".conv" + layer;
+    }
+
+    static String postName(int layer) {
+        return "post.conv" + layer;
     }
 
     /**
@@ -117,6 +128,10 @@ public final class ImageNetwork {
         }
         // summed scales add their variances; concatenated ones (and the whole-image path) are inputs side by side
         int fanIn = arch.concatenated() ? arch.featureWidth() : arch.channels() * scales.length + arch.globalChannels();
+        for (int l = 0; l < arch.postConvs(); l++) {
+            fillGaussian(p.get(postName(l) + ".W"), rng, Math.sqrt(2.0 / (9.0 * fanIn)));
+            fanIn = arch.postChannels();
+        }
         fillGaussian(p.get("dense.W"), rng, Math.sqrt(2.0 / fanIn));
         return new ImageNetwork(arch, size, steps, p);
     }
@@ -215,12 +230,37 @@ public final class ImageNetwork {
         }
         INDArray features = maps.size() == 1 ? maps.get(0) : Nd4j.concat(3, maps.toArray(new INDArray[0]));
         f.features = features.reshape(rows, arch.featureWidth());
-        f.densePre = Nd4j.gemm(f.features, params.get("dense.W"), false, false).addiRowVector(params.get("dense.b"));
+        f.denseIn = arch.hasPostConvolutions() ? postForward(f, features.reshape(b, size, size, arch.featureWidth()))
+                : f.features;
+        f.densePre = Nd4j.gemm(f.denseIn, params.get("dense.W"), false, false).addiRowVector(params.get("dense.b"));
         f.denseOut = Transforms.leakyRelu(f.densePre, LEAK, true);
         INDArray out = Nd4j.gemm(f.denseOut, params.get("out.W"), false, false).addiRowVector(params.get("out.b"));
         f.output = Nd4j.matmul(out.reshape(b, (long) size * size * 2, arch.bumps()), f.bumps)
                 .reshape(b, (long) size * size, 2);
         return f;
+    }
+
+    /** The full-resolution stack after the join: [B, H, W, featureWidth] to rows [B*H*W, postChannels]. */
+    private INDArray postForward(Forward f, INDArray joined) {
+        INDArray h = joined;
+        for (int l = 0; l < arch.postConvs(); l++) {
+            Conv3x3.Cache[] cache = new Conv3x3.Cache[1];
+            INDArray pre = Conv3x3.forward(h, params, postName(l), cache);
+            f.postCaches.add(cache[0]);
+            f.postPre.add(pre);
+            h = Transforms.leakyRelu(pre, LEAK, true);
+        }
+        return h.reshape(f.batch * size * size, arch.postChannels());
+    }
+
+    /** Back-propagates d/d(stack output) rows into the stack's parameters; returns d/d(joined features) rows. */
+    private INDArray postBackward(Forward f, INDArray dRows, FlatParameters grad) {
+        INDArray dh = dRows.reshape(f.batch, size, size, arch.postChannels());
+        for (int l = arch.postConvs() - 1; l >= 0; l--) {
+            INDArray dPre = dh.mul(Transforms.leakyReluDerivative(f.postPre.get(l), LEAK, true));
+            dh = Conv3x3.backward(f.postCaches.get(l), params, postName(l), dPre, grad, true);
+        }
+        return dh.reshape(f.batch * size * size, arch.featureWidth());
     }
 
     /** The whole-image path: the flattened images [B, H*W] through the hidden layers to [B, H*W*K]. */
@@ -270,9 +310,10 @@ public final class ImageNetwork {
         grad.get("out.b").assign(dOut.sum(true, 0));
         INDArray dDense = Nd4j.gemm(dOut, params.get("out.W"), false, true)
                 .muli(Transforms.leakyReluDerivative(f.densePre, LEAK, true));
-        grad.get("dense.W").assign(Nd4j.gemm(f.features, dDense, true, false));
+        grad.get("dense.W").assign(Nd4j.gemm(f.denseIn, dDense, true, false));
         grad.get("dense.b").assign(dDense.sum(true, 0));
-        INDArray dFeatureRows = Nd4j.gemm(dDense, params.get("dense.W"), false, true);   // [B*H*W, featureWidth]
+        INDArray dDenseIn = Nd4j.gemm(dDense, params.get("dense.W"), false, true);
+        INDArray dFeatureRows = arch.hasPostConvolutions() ? postBackward(f, dDenseIn, grad) : dDenseIn;   // [B*H*W, featureWidth]
         if (arch.hasGlobalPath()) {
             int k = arch.globalChannels();
             int from = arch.convWidth();

@@ -22,6 +22,8 @@ final class JavaForward {
     private final float[] outB;
     private final float[][] globalW;   // whole-image path: per layer [in * out], then its output layer
     private final float[][] globalB;
+    private final float[][] postW;     // full-resolution stack after the join, per layer as convW
+    private final float[][] postB;
 
     JavaForward(ImageNetwork net) {
         this.arch = net.architecture();
@@ -48,6 +50,12 @@ final class JavaForward {
             String name = i < layers - 1 ? ImageNetwork.globalName(i) : "global.out";
             globalW[i] = p.get(name + ".W").dup().data().asFloat();
             globalB[i] = p.get(name + ".b").dup().data().asFloat();
+        }
+        postW = new float[arch.postConvs()][];
+        postB = new float[arch.postConvs()][];
+        for (int l = 0; l < arch.postConvs(); l++) {
+            postW[l] = p.get(ImageNetwork.postName(l) + ".W").dup().data().asFloat();
+            postB[l] = p.get(ImageNetwork.postName(l) + ".b").dup().data().asFloat();
         }
     }
 
@@ -117,6 +125,10 @@ final class JavaForward {
                 System.arraycopy(g, px * k, features, px * width + from, k);
             }
         }
+        for (int l = 0; l < postW.length; l++) {
+            features = conv(features, size, l == 0 ? width : arch.postChannels(), arch.postChannels(), postW[l], postB[l]);
+        }
+        width = arch.denseInputWidth();
         int f = arch.denseWidth();
         int j = arch.bumps();
         double[] g = TemporalBumps.weights(t, steps, j);

@@ -2,6 +2,7 @@ package org.diffusionlab.engine.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,28 @@ class ConvArchitectureTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConvArchitecture.parse("ms:c16x2@1,2,4/g64x0/d32/j10"));
         assertTrue(e.getMessage().contains("whole-image path"), e.getMessage());
+    }
+
+    @Test
+    void fullResolutionStackRoundTripsAndFeedsTheDenseLayer() {
+        ConvArchitecture a = ConvArchitecture.parse("ms:c16x2@1,2,4/g64x2/p24x2/d32/j10");
+        assertTrue(a.hasPostConvolutions());
+        assertEquals(18, a.featureWidth());
+        assertEquals(24, a.denseInputWidth());
+        assertEquals("ms:c16x2@1,2,4/g64x2/p24x2/d32/j10", a.toString());
+        assertEquals(a, ConvArchitecture.parse(a.toString()));
+        ConvArchitecture withoutGlobal = ConvArchitecture.parse("ms:c16x2@1,2,4/p24x1/d32/j10");
+        assertEquals(16, withoutGlobal.featureWidth());
+        assertFalse(withoutGlobal.hasGlobalPath());
+        long global = 784 * 64 + 64 + 64 * 784 * 2 + 784 * 2;
+        long convs = 3 * (9 * 16 + 16 + 9 * 16 * 16 + 16);
+        long post = 9 * 18 * 24 + 24 + 9 * 24 * 24 + 24;
+        assertEquals(convs + global + post + 24 * 32 + 32 + 32 * 20 + 20,
+                ImageNetwork.layout(a, 28).build(org.nd4j.linalg.api.buffer.DataType.FLOAT).size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConvArchitecture.parse("ms:c16x2@1,2,4/p24x0/d32/j10"));
+        assertTrue(e.getMessage().contains("full-resolution stack"), e.getMessage());
+        assertNotEquals(a, ConvArchitecture.parse("ms:c16x2@1,2,4/g64x2/d32/j10"));
     }
 
     @Test
