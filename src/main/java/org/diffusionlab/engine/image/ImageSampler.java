@@ -44,8 +44,8 @@ public final class ImageSampler {
         }
     }
 
-    /** Images moved through one reverse step together (a multiple of the kernel's ND4J chunk). */
-    static final int BLOCK = 4 * ImageKernel.CHUNK;
+    /** Images moved through one reverse step together (bounds the memory a step's intermediates take). */
+    static final int BLOCK = 512;
 
     private ImageSampler() {
     }

@@ -91,8 +91,30 @@ final class JavaForward {
         return h;
     }
 
-    /** z_mu and z_Sigma of one image x ([H*W]) at step t: out[0] and out[1], each [H*W]. */
+    /** One thread's reusable buffers: the shifted copies of a convolution's input (about a megabyte). */
+    static final class Scratch {
+        private float[][][] shifted = new float[0][][];
+
+        /** At least [cin][9][n]; the contents are junk. */
+        float[][][] shifted(int cin, int n) {
+            int have = shifted.length == 0 ? 0 : shifted[0][0].length;
+            if (shifted.length < cin || have < n) {
+                shifted = new float[Math.max(cin, shifted.length)][9][Math.max(n, have)];
+            }
+            return shifted;
+        }
+    }
+
+    /** z_mu and z_Sigma of one image x ([H*W]) at step t: out[0] and out[1], each [H*W]; large layers use all cores. */
     float[][] forward(float[] x, int t) {
+        return forward(x, t, new Scratch(), true);
+    }
+
+    /**
+     * As {@link #forward(float[], int)} on the caller's scratch (one per thread), its large convolutions split over
+     * the cores only when {@code parallel} (callers that already spread images over the cores pass false).
+     */
+    float[][] forward(float[] x, int t, Scratch scratch, boolean parallel) {
         int pixels = size * size;
         // the joined features, channel-major: [featureWidth][H*W]
         float[][] features = new float[arch.featureWidth()][pixels];
@@ -103,7 +125,7 @@ final class JavaForward {
             int c = arch.channelsAt(s);
             float[][] h = downsample(x, k);
             for (int l = 0; l < arch.convsPerScale(); l++) {
-                h = conv(h, hs, c, convW[s][l], convB[s][l]);
+                h = conv(h, hs, c, convW[s][l], convB[s][l], scratch, parallel);
             }
             // nearest-neighbour upsampling, summed into the features (or written to this scale's channels)
             int pw = hs + 2;
@@ -134,7 +156,7 @@ final class JavaForward {
         if (postW.length > 0) {
             float[][] h = pad(features, size);
             for (int l = 0; l < postW.length; l++) {
-                h = conv(h, size, arch.postChannels(), postW[l], postB[l]);
+                h = conv(h, size, arch.postChannels(), postW[l], postB[l], scratch, parallel);
             }
             features = interior(h, size);
         }
@@ -230,12 +252,12 @@ final class JavaForward {
      * array), one that reads and writes at p is, which makes the convolution about four times as fast. The rows on
      * the border receive junk and are zeroed afterwards.
      */
-    private static float[][] conv(float[][] in, int s, int cout, float[] w, float[] b) {
+    private static float[][] conv(float[][] in, int s, int cout, float[] w, float[] b, Scratch scratch, boolean parallel) {
         int cin = in.length;
         int pw = s + 2;
         int from = pw + 1;
         int to = pw * pw - pw - 1;
-        float[][][] shifted = new float[cin][9][pw * pw];
+        float[][][] shifted = scratch.shifted(cin, pw * pw);
         for (int i = 0; i < cin; i++) {
             for (int k = 0; k < 9; k++) {
                 System.arraycopy(in[i], from + (k / 3 - 1) * pw + (k % 3 - 1), shifted[i][k], from, to - from);
@@ -245,7 +267,7 @@ final class JavaForward {
         float[][] out = new float[cout][pw * pw];
         // output channels are independent: large layers split them over the cores (each channel's sum keeps its order)
         IntStream channels = IntStream.range(0, cout);
-        if ((long) cin * cout * pw * pw >= PARALLEL_FROM) {
+        if (parallel && (long) cin * cout * pw * pw >= PARALLEL_FROM) {
             channels = channels.parallel();
         }
         channels.forEach(q -> {

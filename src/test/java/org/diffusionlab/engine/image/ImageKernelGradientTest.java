@@ -126,20 +126,39 @@ class ImageKernelGradientTest {
     }
 
     @Test
-    void batchedMomentsMatchThePerImagePath() {
-        ConvArchitecture arch = ConvArchitecture.parse("ms:c3,5,6x2@1,2,4/g9x2/d7/j4");
+    void largeConvolutionsSplitOverTheCoresMatchTheNd4jNetwork() {
+        // 24 channels on a 28 x 28 map are past the size from which one image's convolution runs in parallel
+        ConvArchitecture arch = ConvArchitecture.parse("ms:c24x2@1,2/p24x1/d8/j3");
+        ImageNetwork net = ImageNetwork.initialise(arch, 28, 30, 5);
+        Random rng = new Random(6);
+        net.parameters().flat().addi(gaussian(rng, net.parameterCount()).muli(0.1));
+        INDArray x = gaussian(rng, 1, 28, 28);
+        INDArray z = net.forward(x, new int[]{17}).output();
+        float[][] zj = new JavaForward(net).forward(x.reshape(784).toFloatVector(), 17);
+        for (int k = 0; k < 784; k++) {
+            assertEquals(z.getDouble(0, k, 0), zj[0][k], 1e-3, "z_mu pixel " + k);
+            assertEquals(z.getDouble(0, k, 1), zj[1][k], 1e-3, "z_Sigma pixel " + k);
+        }
+    }
+
+    @Test
+    void manyImagesSpreadOverTheCoresGetTheMomentsEachGetsAlone() {
+        ConvArchitecture arch = ConvArchitecture.parse("ms:c3,5,6x2@1,2,4/g9x2/p4x1/d7/j4");
         ImageNetwork net = ImageNetwork.initialise(arch, 8, 30, 3);
         Random rng = new Random(9);
         net.parameters().flat().addi(gaussian(rng, net.parameterCount()).muli(0.3));
         ImageKernel kernel = new ImageKernel(net, BetaSchedule.linear(30, 1e-3, 0.2));
-        int n = ImageKernel.CHUNK + 7;          // a full chunk and a partial one
+        int n = 67;
         INDArray x = gaussian(rng, n, 64);
         for (int t : new int[]{2, 30}) {
-            ImageKernel.Moments batched = kernel.moments(x, t, true);
-            ImageKernel.Moments perImage = kernel.moments(x, t, false);
-            assertEquals(0.0, batched.mean().sub(perImage.mean()).amaxNumber().doubleValue(), 1e-4, "mean at t = " + t);
-            assertEquals(0.0, batched.variance().sub(perImage.variance()).amaxNumber().doubleValue(), 1e-5, "variance at t = " + t);
+            ImageKernel.Moments together = kernel.moments(x, t);
+            for (int i = 0; i < n; i++) {
+                ImageKernel.Moments alone = kernel.moments(x.getRow(i).dup().reshape(1, 64), t);
+                assertEquals(0.0, together.mean().getRow(i).sub(alone.mean().getRow(0)).amaxNumber().doubleValue(), 0.0,
+                        "mean of image " + i + " at t = " + t);
+                assertEquals(0.0, together.variance().getRow(i).sub(alone.variance().getRow(0)).amaxNumber().doubleValue(),
+                        0.0, "variance of image " + i + " at t = " + t);
+            }
         }
-        assertEquals(n, kernel.moments(x, 2).mean().size(0));
     }
 }
