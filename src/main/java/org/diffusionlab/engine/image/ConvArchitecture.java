@@ -16,17 +16,13 @@ import java.util.Locale;
  * concatenates the upsampled maps instead of summing them: the coarse scales, which see the whole image and cost a
  * sixteenth or less of the full-resolution convolutions, can then be made wide cheaply.
  *
- *
  * <p>An optional whole-image path, as the paper's released code has beside its convolutions ("dense lower" layers):
  * the flattened image through fully connected hidden layers to {@code globalChannels} numbers per pixel, appended to
  * the per-pixel features. Written {@code /gH[,H...]xK} after the scales, e.g. {@code ms:c16x2@1,2,4/g256x2/d32/j10}.
  * It gives every pixel the whole image's shape at a cost far below a convolution's.
  *
- * @param channels       channels of every scale (summed form), or of the first scale (concatenated form)
- * @param scaleChannels  channels per scale in the concatenated form, or null for the summed form
- * @param globalHidden   widths of the whole-image path's hidden layers; empty for none
- * <p>An optional full-resolution stack after the scales are joined, written {@code /pCxL} before the dense layer
- * (e.g. {@code ms:c32x4@1,2,4/g256x2/p32x2/d32/j10}): L 3x3 convolutions of C channels over the joined features (and
+ * <p>An optional full-resolution stack after the scales are joined, written {@code /pCxL} after the whole-image path
+ * (if any) and before the dense layer (e.g. {@code ms:c32x4@1,2,4/g256x2/p32x2/d32/j10}): L 3x3 convolutions of C channels over the joined features (and
  * the whole-image path's), so that the coarse scales' nearest-neighbour upsampled maps are mixed with their
  * neighbours' at full resolution instead of reaching the per-pixel layers as 2x2 or 4x4 blocks.
  *
@@ -57,6 +53,10 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
 
     /** The same with a full-resolution stack of {@code convs} 3x3 convolutions of {@code width} channels after the join. */
     public ConvArchitecture withPostConvolutions(int width, int convs) {
+        if (width < 1 || convs < 1) {
+            throw new IllegalArgumentException("The full-resolution stack after the join needs 1 to 256 channels and 1 to 8 "
+                    + "convolutions, got " + width + " and " + convs);
+        }
         return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, globalHidden,
                 globalChannels, width, convs);
     }
@@ -154,7 +154,8 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
             }
             int postChannels = 0;
             int postConvs = 0;
-            if (split.size() == 4 && split.get(1).startsWith("p") && split.get(1).contains("x")) {
+            boolean post = split.size() == 4 && split.get(1).startsWith("p") && split.get(1).contains("x");
+            if (post) {
                 String q = split.remove(1).substring(1);
                 int qx = q.indexOf('x');
                 postChannels = Integer.parseInt(q.substring(0, qx));
@@ -174,7 +175,7 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
             ConvArchitecture a = channels.length == 1 ? new ConvArchitecture(channels[0], convs, scales, dense, bumps)
                     : concatenated(channels, convs, scales, dense, bumps);
             a = globalChannels == 0 && globalHidden.length == 0 ? a : a.withGlobalPath(globalHidden, globalChannels);
-            return postChannels == 0 && postConvs == 0 ? a : a.withPostConvolutions(postChannels, postConvs);
+            return post ? a.withPostConvolutions(postChannels, postConvs) : a;
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             if (e.getMessage() != null && !(e instanceof NumberFormatException)) {
                 throw new IllegalArgumentException("Architecture '" + text + "': " + e.getMessage(), e);

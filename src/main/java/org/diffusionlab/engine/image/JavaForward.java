@@ -4,9 +4,9 @@ import java.util.stream.IntStream;
 import org.diffusionlab.engine.model.FlatParameters;
 
 /**
- * The network's forward pass in plain Java for a few images at a time (sampling, inpainting, denoising). ND4J's cost
- * per operation (tens of microseconds, far more on a busy machine) dominates a pass over one 28 x 28 image, which
- * has some 200 operations; straight loops over float arrays take a few milliseconds. Same arithmetic as
+ * The network's forward pass in plain Java, one image at a time (sampling, inpainting, denoising). ND4J's cost per
+ * operation (tens of microseconds, far more on a busy machine) dominates a pass over one 28 x 28 image, which has
+ * some 200 operations; straight loops over float arrays take a few milliseconds. Same arithmetic as
  * {@link ImageNetwork#forward} (checked against it in the tests), taken from a snapshot of the weights.
  */
 final class JavaForward {
@@ -20,7 +20,7 @@ final class JavaForward {
     private final int[] scales;
     private final float[][][] convW;   // [scale][layer] -> [9 * cin * cout], index (k * cin + i) * cout + o
     private final float[][][] convB;
-    private final float[] denseW;      // [featureWidth * F]
+    private final float[] denseW;      // [denseInputWidth * F]
     private final float[] denseB;
     private final float[] outW;        // [F * 2J]
     private final float[] outB;

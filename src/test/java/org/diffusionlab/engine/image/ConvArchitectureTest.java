@@ -69,6 +69,9 @@ class ConvArchitectureTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConvArchitecture.parse("ms:c16x2@1,2,4/p24x0/d32/j10"));
         assertTrue(e.getMessage().contains("full-resolution stack"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ConvArchitecture.parse("ms:c16x2@1,2,4/p0x0/d32/j10"));
+        assertThrows(IllegalArgumentException.class, () -> ConvArchitecture.parse("ms:c16x2@1,2,4/p24x2/g64x2/d32/j10"));
+        assertThrows(IllegalArgumentException.class, () -> ConvArchitecture.parse("ms:c16x2@1,2,4/px2/d32/j10"));
         assertNotEquals(a, ConvArchitecture.parse("ms:c16x2@1,2,4/g64x2/d32/j10"));
     }
 

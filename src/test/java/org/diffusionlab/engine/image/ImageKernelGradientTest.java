@@ -105,7 +105,8 @@ class ImageKernelGradientTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ms:c5x2@1,2,4/d7/j4", "ms:c3,5,8x2@1,2,4/d7/j4", "ms:c5x2@1,2,4/g9,6x2/d7/j4", "ms:c5x2@1,2,4/g9x2/p6x2/d7/j4"})
+    @ValueSource(strings = {"ms:c5x2@1,2,4/d7/j4", "ms:c3,5,8x2@1,2,4/d7/j4", "ms:c5x2@1,2,4/g9,6x2/d7/j4", "ms:c5x2@1,2,4/g9x2/p6x2/d7/j4",
+            "ms:c3,5,8x2@1,2,4/g9x2/p6x2/d7/j4"})
     void javaForwardMatchesTheNd4jNetwork(String architecture) {
         ConvArchitecture arch = ConvArchitecture.parse(architecture);
         ImageNetwork net = ImageNetwork.initialise(arch, 8, 30, 2);
