@@ -12,6 +12,9 @@ for ds in deadleaves digits texture; do
 done
 # An inpainting: the first test digit with its central 12 x 12 replaced, the fill shown step by step.
 java -cp "$JAR:$(dirname "$JAR")/lib/*" org.diffusionlab.data.ExampleImages "$TMP"
+for ds in deadleaves digits gravel; do    # the training data, drawn as the sample grids are, to set beside them
+  cp "$TMP/data-$ds.png" "$OUT/image-data-$ds.png"
+done
 java -jar "$JAR" inpaint "$M/digits.dlab" "$TMP/digit.png" "$TMP/hole.png" --seed 1 --zoom 4 \
   --out "$TMP/filled.png" --trajectory "$OUT/image-inpaint-digits.png"
 java -jar "$JAR" inpaint "$M/deadleaves.dlab" "$TMP/leaves.png" "$TMP/hole.png" --seed 1 --zoom 4 \

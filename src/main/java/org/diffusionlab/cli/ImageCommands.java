@@ -254,32 +254,13 @@ final class ImageCommands {
     }
 
     static void writeGrid(Path png, float[][] images, int size, int cols, int zoom) throws IOException {
-        int[] dims = new int[2];
-        float[] grid = ImageFiles.grid(images, size, cols, dims);
-        if (zoom > 1) {
-            grid = zoom(grid, dims, zoom);
-        }
-        ImageFiles.writePng(png, dims[0], dims[1], grid);
+        ImageFiles.writeGridPng(png, images, size, cols, zoom);
     }
 
     /** One image, no border, enlarged {@code zoom} times. */
     static void writeImage(Path png, float[] image, int size, int zoom) throws IOException {
         int[] dims = {size, size};
-        ImageFiles.writePng(png, size * zoom, size * zoom, zoom > 1 ? zoom(image, dims, zoom) : image);
-    }
-
-    /** Nearest-neighbour enlargement (pixels stay visible as pixels). */
-    static float[] zoom(float[] px, int[] dims, int k) {
-        int w = dims[0], h = dims[1];
-        float[] out = new float[w * k * h * k];
-        for (int y = 0; y < h * k; y++) {
-            for (int x = 0; x < w * k; x++) {
-                out[y * w * k + x] = px[(y / k) * w + x / k];
-            }
-        }
-        dims[0] = w * k;
-        dims[1] = h * k;
-        return out;
+        ImageFiles.writePng(png, size * zoom, size * zoom, zoom > 1 ? ImageFiles.enlarged(image, dims, zoom) : image);
     }
 
     /** Loads an image model for inpaint/denoise, refusing swiss-roll files with a clear message. */

@@ -122,6 +122,30 @@ public final class ImageFiles {
         }
     }
 
+    /** Writes images of side {@code size} as a grid of {@code cols} columns (see {@link #grid}), enlarged {@code zoom} times. */
+    public static void writeGridPng(Path png, float[][] images, int size, int cols, int zoom) throws IOException {
+        int[] dims = new int[2];
+        float[] grid = grid(images, size, cols, dims);
+        if (zoom > 1) {
+            grid = enlarged(grid, dims, zoom);
+        }
+        writePng(png, dims[0], dims[1], grid);
+    }
+
+    /** Nearest-neighbour enlargement of a [dims[1], dims[0]] image (pixels stay visible as pixels); updates dims. */
+    public static float[] enlarged(float[] px, int[] dims, int k) {
+        int w = dims[0], h = dims[1];
+        float[] out = new float[w * k * h * k];
+        for (int y = 0; y < h * k; y++) {
+            for (int x = 0; x < w * k; x++) {
+                out[y * w * k + x] = px[(y / k) * w + x / k];
+            }
+        }
+        dims[0] = w * k;
+        dims[1] = h * k;
+        return out;
+    }
+
     /** Tiles images of side {@code size} into a grid of {@code cols} columns with a 1-pixel gap (mid grey). */
     public static float[] grid(float[][] images, int size, int cols, int[] dimsOut) {
         int rows = (images.length + cols - 1) / cols;
