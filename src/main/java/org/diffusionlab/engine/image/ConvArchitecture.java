@@ -22,8 +22,8 @@ import java.util.Locale;
  * It gives every pixel the whole image's shape at a cost far below a convolution's.
  *
  * <p>An optional full-resolution stack after the scales are joined, written {@code /pCxL} after the whole-image path
- * (if any) and before the dense layer (e.g. {@code ms:c32x4@1,2,4/g256x2/p32x2/d32/j10}): L 3x3 convolutions of C channels over the joined features (and
- * the whole-image path's), so that the coarse scales' nearest-neighbour upsampled maps are mixed with their
+ * (if any) and before the dense layer (e.g. {@code ms:c32x2@1,2,4/g256x2/p32x2/d32/j10}): L 3x3 convolutions of C
+ * channels over the joined features (and the whole-image path's), so that the coarse scales' nearest-neighbour upsampled maps are mixed with their
  * neighbours' at full resolution instead of reaching the per-pixel layers as 2x2 or 4x4 blocks.
  *
  * @param channels       channels of every scale (summed form), or of the first scale (concatenated form)
@@ -53,10 +53,7 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
 
     /** The same with a full-resolution stack of {@code convs} 3x3 convolutions of {@code width} channels after the join. */
     public ConvArchitecture withPostConvolutions(int width, int convs) {
-        if (width < 1 || convs < 1) {
-            throw new IllegalArgumentException("The full-resolution stack after the join needs 1 to 256 channels and 1 to 8 "
-                    + "convolutions, got " + width + " and " + convs);
-        }
+        checkPostConvolutions(width, convs, true);
         return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, globalHidden,
                 globalChannels, width, convs);
     }
@@ -117,9 +114,15 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
             throw new IllegalArgumentException("The whole-image path needs hidden layers and 1 to 16 outputs per pixel, got "
                     + Arrays.toString(globalHidden) + " and " + globalChannels);
         }
-        if ((postChannels == 0) != (postConvs == 0) || postChannels < 0 || postChannels > 256 || postConvs < 0 || postConvs > 8) {
+        checkPostConvolutions(postChannels, postConvs, false);
+    }
+
+    /** A full-resolution stack has 1..256 channels and 1..8 convolutions; 0 and 0 mean none, unless one is required. */
+    private static void checkPostConvolutions(int width, int convs, boolean required) {
+        boolean none = width == 0 && convs == 0;
+        if (none ? required : width < 1 || width > 256 || convs < 1 || convs > 8) {
             throw new IllegalArgumentException("The full-resolution stack after the join needs 1 to 256 channels and 1 to 8 "
-                    + "convolutions, got " + postChannels + " and " + postConvs);
+                    + "convolutions, got " + width + " and " + convs);
         }
     }
 

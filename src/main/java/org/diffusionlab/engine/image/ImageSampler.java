@@ -87,7 +87,7 @@ public final class ImageSampler {
                 int to = Math.min(n, from + BLOCK);
                 try (MemoryWorkspace ws = Workspaces.open("image-sampler")) {
                     INDArray block = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());   // a view of x
-                    ImageKernel.Moments m = kernel.moments(block.dup(), t);                        // read compactly
+                    ImageKernel.Moments m = kernel.moments(block, t);           // which copies what it reads
                     INDArray mean = m.mean();
                     INDArray var = m.variance();
                     if (rows != null) {
