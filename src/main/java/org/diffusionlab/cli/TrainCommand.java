@@ -172,12 +172,6 @@ final class TrainCommand extends CliCommand {
                     + "the same bound, less noise).")
     String tSampling;
 
-    @Option(names = "--gradient-threads", paramLabel = "N",
-            description = "2-D data only: threads that share each iteration's batch, each computing the gradient of "
-                    + "its part, 1 to 16 (default 1). 2 puts both cores of a two-core machine on one run; the "
-                    + "numbers then differ from a 1-thread run's in the last bits, but repeat for the same N.")
-    Integer gradientThreads;
-
     @Option(names = "--dry-run",
             description = "Print the settings (preset plus options) and the budget, then exit without training.")
     boolean dryRun;
@@ -195,10 +189,6 @@ final class TrainCommand extends CliCommand {
 
     @Override
     int execute() throws Exception {
-        if (gradientThreads != null && (HeartbeatTrain.handles(dataset)
-                || (dataset != null && org.diffusionlab.data.ImageDatasets.isImageDataset(dataset)))) {
-            throw CliException.usage("--gradient-threads applies to 2-D data sets only");
-        }
         if (dataset != null && org.diffusionlab.data.ImageDatasets.isImageDataset(dataset)) {
             return ImageCommands.train(this);
         }
@@ -214,7 +204,6 @@ final class TrainCommand extends CliCommand {
         Budget b = budget();
         TrainingConfig config = config();
         annealFloor();                                   // refuses a bad --anneal-to before anything else
-        gradientThreads();
         if (dryRun) {
             printSettings(config, b);
             return 0;
@@ -234,7 +223,6 @@ final class TrainCommand extends CliCommand {
         Trainer trainer = new Trainer(config, startSchedule(config));
         trainer.setAnnealing(!noAnneal);
         trainer.setAnnealFloor(annealFloor());
-        trainer.setGradientThreads(gradientThreads());
         TrainingControl control = new TrainingControl();
         try (StopOnCtrlC ctrlC = new StopOnCtrlC(control::cancel, 60)) {
             long startNanos = System.nanoTime();
@@ -455,14 +443,6 @@ final class TrainCommand extends CliCommand {
 
     /** --dry-run: the resolved settings, one per line. */
     /** Where the annealing cosine ends: --anneal-to, else the preset's. */
-    private int gradientThreads() {
-        int n = gradientThreads != null ? gradientThreads : 1;
-        if (n < 1 || n > 16) {
-            throw CliException.usage("--gradient-threads must be between 1 and 16, got " + n);
-        }
-        return n;
-    }
-
     private double annealFloor() {
         double f = annealTo != null ? annealTo : TrainingConfig.presetAnnealFloor(preset);
         if (!(f >= 0 && f <= 1)) {

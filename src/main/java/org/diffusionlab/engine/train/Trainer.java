@@ -48,7 +48,6 @@ public final class Trainer implements StepwiseTrainer<Snapshot> {
     private volatile double annealFloor = TrainingLoop.DEFAULT_ANNEAL_FLOOR;
     private double learningRateFactor = 1;
     private volatile int batchSize;
-    private final BatchSplitter splitter;
     private long iteration;
     private double trainingSeconds;
     private double batchKBits = Double.NaN;
@@ -82,7 +81,6 @@ public final class Trainer implements StepwiseTrainer<Snapshot> {
         this.data = data;
         this.net = model.network().copy();
         this.grad = net.parameters().zerosLike();
-        this.splitter = new BatchSplitter(net.parameters());
         this.optimizer = new Optimizer(config.optimizer(), net.parameters().flat());
         BetaSchedule s = model.schedule();
         this.betaLogits = new double[s.steps()];
@@ -182,19 +180,6 @@ public final class Trainer implements StepwiseTrainer<Snapshot> {
         return learningRate;
     }
 
-    /**
-     * How many threads compute each iteration's gradient, each on its share of the batch (default 1). Two use both
-     * cores of a two-core machine for one run; the numbers then differ from a one-thread run's in the last bits (sums
-     * are taken in another order) but are the same for the same count. Takes effect at the next iteration.
-     */
-    public void setGradientThreads(int threads) {
-        splitter.setThreads(threads);
-    }
-
-    public int gradientThreads() {
-        return splitter.threads();
-    }
-
     public int batchSize() {
         return batchSize;
     }
@@ -232,7 +217,7 @@ public final class Trainer implements StepwiseTrainer<Snapshot> {
         try (MemoryWorkspace ws = Workspaces.open("trainer-step")) {
             INDArray x0 = toArray(data.sample(b, config.seed() * 1_000_003L + iteration));
             INDArray noise = GaussianBound.drawNoise(config.steps(), b, data.dims(), noiseRng, DataType.FLOAT);
-            r = splitter.evaluateWithGradient(net, s, x0, noise, grad);
+            r = GaussianBound.evaluateWithGradient(net, s, x0, noise, grad);
             double gradSum = grad.flat().sumNumber().doubleValue();
             if (!Double.isFinite(r.kNats()) || !Double.isFinite(gradSum) || !allFinite(r.lossGradBeta())) {
                 status = TrainingStatus.DIVERGED;
