@@ -35,6 +35,7 @@ public final class DiffusionMlp {
         final List<INDArray> out = new ArrayList<>();   // activations per hidden layer [N, H]
         INDArray rbfFeatures;                           // [N, d + 2] = [x, |x|^2, 1] for an RBF first layer
         INDArray rbfWeights;                            // [d + 2, H], see rbfWeights()
+        INDArray localParts;                            // [blocks, B, 1 + d, 2d]: h W_0, h W_1, .. (locally linear readout)
         INDArray output;                                // [blocks, B, 2d]
 
         Forward(INDArray input, int firstStep, int blocks) {
@@ -91,7 +92,7 @@ public final class DiffusionMlp {
         for (int l = 1; l < arch.layers(); l++) {
             b.add("l" + l + ".W", arch.width(l - 1), arch.width(l)).add("l" + l + ".b", 1, arch.width(l));
         }
-        int top = arch.width(arch.layers() - 1);
+        int top = arch.readoutWidth(dims);
         b.add("out.W", steps, top, 2L * dims).add("out.b", steps, 1, 2L * dims);
         return b;
     }
@@ -180,9 +181,33 @@ public final class DiffusionMlp {
         }
         int top = architecture.width(architecture.layers() - 1);
         INDArray h3 = out.reshape(blocks, perBlock, top);
+        if (architecture.localLinearReadout()) {
+            // output = h W_0 + x_1 (h W_1) + .. + x_d (h W_d): one product with the W_j side by side ([H, (1 + d) 2d])
+            // and a few [N, 2d] passes, instead of building the [N, H (1 + d)] features h, h x_1, ...
+            f.localParts = Nd4j.matmul(h3, localReadoutWeights(firstStep, blocks)).reshape(blocks, perBlock, dims + 1, 2L * dims);
+            f.output = combineLocalParts(f.localParts, x.reshape(blocks, perBlock, dims)).addi(stepSlice("out.b", firstStep, blocks));
+            return f;
+        }
         f.output = Nd4j.matmul(h3, stepSlice("out.W", firstStep, blocks))
                 .addi(stepSlice("out.b", firstStep, blocks));
         return f;
+    }
+
+    /** A locally linear readout's weights per block as [blocks, H, (1 + d) 2d] (stored as [blocks, (1 + d) H, 2d]). */
+    private INDArray localReadoutWeights(int firstStep, int blocks) {
+        int h = architecture.width(architecture.layers() - 1);
+        return stepSlice("out.W", firstStep, blocks).reshape(blocks, dims + 1, h, 2L * dims).permute(0, 2, 1, 3)
+                .dup('c').reshape(blocks, h, (dims + 1) * 2L * dims);
+    }
+
+    /** parts[.., 0, :] + sum_j x_j parts[.., j, :] ([blocks, B, 2d]). */
+    private INDArray combineLocalParts(INDArray parts, INDArray x3) {
+        INDArray sum = parts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).dup();
+        for (int j = 0; j < dims; j++) {
+            INDArray xj = x3.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(j, j + 1));   // [blocks, B, 1]
+            sum.addi(parts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j + 1), NDArrayIndex.all()).mul(xj));
+        }
+        return sum;
     }
 
     /**
@@ -198,10 +223,33 @@ public final class DiffusionMlp {
         int layers = architecture.layers();
         int top = architecture.width(layers - 1);
         INDArray h3 = f.out.get(layers - 1).reshape(blocks, perBlock, top);
-        INDArray wOut = stepSlice("out.W", f.firstStep, blocks);
-        grad.leadingSlices("out.W", f.firstStep - 1, blocks).assign(Nd4j.matmul(h3, dOutput, null, true, false, false));
         grad.leadingSlices("out.b", f.firstStep - 1, blocks).assign(dOutput.sum(true, 1));
-        INDArray dOut = Nd4j.matmul(dOutput, wOut, null, false, true, false).reshape(n, top);
+        INDArray dOut;
+        INDArray dxReadout = null;
+        if (architecture.localLinearReadout()) {
+            // d parts_j = x_j dOutput (x_0 = 1); then as a plain readout of width (1 + d) 2d. x_j gets dOutput . parts_j.
+            INDArray x3 = f.input.reshape(blocks, perBlock, dims);
+            INDArray dParts = Nd4j.create(dOutput.dataType(), blocks, perBlock, dims + 1, 2L * dims);
+            dParts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).assign(dOutput);
+            dxReadout = Nd4j.create(dOutput.dataType(), blocks, perBlock, dims);
+            for (int j = 0; j < dims; j++) {
+                INDArray xj = x3.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(j, j + 1));
+                dParts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j + 1), NDArrayIndex.all())
+                        .assign(dOutput.mul(xj));
+                INDArray part = f.localParts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j + 1), NDArrayIndex.all());
+                dxReadout.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j)).assign(part.mul(dOutput).sum(2));
+            }
+            INDArray dParts3 = dParts.reshape(blocks, perBlock, (dims + 1) * 2L * dims);
+            INDArray dW = Nd4j.matmul(h3, dParts3, null, true, false, false);          // [blocks, H, (1 + d) 2d]
+            grad.leadingSlices("out.W", f.firstStep - 1, blocks).assign(
+                    dW.reshape(blocks, top, dims + 1, 2L * dims).permute(0, 2, 1, 3).dup('c').reshape(blocks, (long) (dims + 1) * top, 2L * dims));
+            dOut = Nd4j.matmul(dParts3, localReadoutWeights(f.firstStep, blocks), null, false, true, false).reshape(n, top);
+            dxReadout = dxReadout.reshape(n, dims);
+        } else {
+            INDArray wOut = stepSlice("out.W", f.firstStep, blocks);
+            grad.leadingSlices("out.W", f.firstStep - 1, blocks).assign(Nd4j.matmul(h3, dOutput, null, true, false, false));
+            dOut = Nd4j.matmul(dOutput, wOut, null, false, true, false).reshape(n, top);
+        }
         for (int l = layers - 1; l >= 1; l--) {
             INDArray dPre = dOut.muli(architecture.activation().derivative(f.pre.get(l), f.out.get(l)));
             INDArray below = f.out.get(l - 1);
@@ -262,14 +310,16 @@ public final class DiffusionMlp {
             // pre depends on x through x (first d features) and |x|^2 (feature d).
             INDArray dx = dFeatures.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup();
             INDArray dSqX = dFeatures.get(NDArrayIndex.all(), NDArrayIndex.point(d)).dup().reshape(n, 1);
-            return dx.addi(x.mulColumnVector(dSqX).muli(2.0));
+            dx.addi(x.mulColumnVector(dSqX).muli(2.0));
+            return dxReadout == null ? dx : dx.addi(dxReadout);
         }
         if (architecture.perStepInputBias()) {
             grad.leadingSlices("l0.stepBias", f.firstStep - 1, blocks).assign(dPre.reshape(blocks, perBlock, h1).sum(true, 1));
         }
         grad.get("l0.W").assign(Nd4j.gemm(x, dPre, true, false));
         grad.get("l0.b").assign(dPre.sum(true, 0));
-        return Nd4j.gemm(dPre, params.get("l0.W"), false, true);
+        INDArray dx = Nd4j.gemm(dPre, params.get("l0.W"), false, true);
+        return dxReadout == null ? dx : dx.addi(dxReadout);
     }
 
     /** The RBF layer as weights on [x, |x|^2, 1]: rows 2 P c^T, -P and -P |c|^2 ([d + 2, H]). */

@@ -14,9 +14,12 @@ import java.util.Locale;
  * @param activation    non-linearity of dense hidden layers
  * @param hiddenWidths  width of each hidden layer, lowest first (at least one)
  * @param perStepInputBias whether the first layer has a bias per time step
+ * @param localLinearReadout whether the readout sees each top unit's output h_k also multiplied by each input
+ *                      coordinate (h_k, h_k x_1, ..., h_k x_d): every unit then carries a linear function of x rather
+ *                      than a constant, so a few units describe a curve's local projection exactly
  */
 public record MlpArchitecture(String name, FirstLayer firstLayer, Activation activation, int[] hiddenWidths,
-                              boolean perStepInputBias) {
+                              boolean perStepInputBias, boolean localLinearReadout) {
 
     /** The first hidden layer's kind. */
     public enum FirstLayer { DENSE, RBF }
@@ -31,6 +34,12 @@ public record MlpArchitecture(String name, FirstLayer firstLayer, Activation act
             }
         }
         hiddenWidths = hiddenWidths.clone();
+    }
+
+    /** An architecture with the plain readout (one weight per top unit). */
+    public MlpArchitecture(String name, FirstLayer firstLayer, Activation activation, int[] hiddenWidths,
+                           boolean perStepInputBias) {
+        this(name, firstLayer, activation, hiddenWidths, perStepInputBias, false);
     }
 
     /** The paper's swiss-roll network: one hidden layer of 16 radial-basis-function units, a readout per step. */
@@ -67,21 +76,26 @@ public record MlpArchitecture(String name, FirstLayer firstLayer, Activation act
     }
 
     /**
-     * A custom architecture written as {@code kind:w1,w2[+bias]}, kind one of rbf, tanh, softplus, relu (the
-     * first layer's units; later layers use tanh for rbf), e.g. {@code rbf:64,64+bias}.
+     * A custom architecture written as {@code kind:w1,w2[+bias][+local]}, kind one of rbf, tanh, softplus, relu (the
+     * first layer's units; later layers use tanh for rbf), e.g. {@code rbf:64,64+bias}; {@code +local} gives the
+     * locally linear readout.
      */
     private static MlpArchitecture parseCustom(String spec) {
         String s = spec.toLowerCase(Locale.ROOT).trim();
         int colon = s.indexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException("Unknown architecture '" + spec + "'; choose one of " + presetNames()
-                    + " or write kind:width,width[+bias] (kind rbf, tanh, softplus or relu)");
+                    + " or write kind:width,width[+bias][+local] (kind rbf, tanh, softplus or relu)");
         }
         String kind = s.substring(0, colon);
         String rest = s.substring(colon + 1);
-        boolean bias = rest.endsWith("+bias");
-        if (bias) {
-            rest = rest.substring(0, rest.length() - "+bias".length());
+        boolean bias = false;
+        boolean local = false;
+        while (rest.endsWith("+bias") || rest.endsWith("+local")) {
+            boolean isBias = rest.endsWith("+bias");
+            bias |= isBias;
+            local |= !isBias;
+            rest = rest.substring(0, rest.lastIndexOf('+'));
         }
         int[] widths;
         try {
@@ -97,7 +111,7 @@ public record MlpArchitecture(String name, FirstLayer firstLayer, Activation act
             default -> throw new IllegalArgumentException("Architecture '" + spec + "': unknown unit kind '" + kind
                     + "' (rbf, tanh, softplus or relu)");
         };
-        return new MlpArchitecture(s, first, act, widths, bias);
+        return new MlpArchitecture(s, first, act, widths, bias, local);
     }
 
     /** True if the name is a preset or a valid custom specification. */
@@ -123,11 +137,17 @@ public record MlpArchitecture(String name, FirstLayer firstLayer, Activation act
         return hiddenWidths[layer];
     }
 
+    /** How many features the per-step readout sees for inputs of {@code dims} coordinates. */
+    public int readoutWidth(int dims) {
+        int top = hiddenWidths[hiddenWidths.length - 1];
+        return localLinearReadout ? top * (1 + dims) : top;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof MlpArchitecture a && a.name.equals(name) && a.firstLayer == firstLayer
                 && a.activation == activation && Arrays.equals(a.hiddenWidths, hiddenWidths)
-                && a.perStepInputBias == perStepInputBias;
+                && a.perStepInputBias == perStepInputBias && a.localLinearReadout == localLinearReadout;
     }
 
     @Override
@@ -138,6 +158,7 @@ public record MlpArchitecture(String name, FirstLayer firstLayer, Activation act
     @Override
     public String toString() {
         return name + " (" + firstLayer + " " + Arrays.toString(hiddenWidths) + ", " + activation
-                + (perStepInputBias ? ", per-step input bias" : "") + ", per-step readout)";
+                + (perStepInputBias ? ", per-step input bias" : "")
+                + (localLinearReadout ? ", locally linear per-step readout)" : ", per-step readout)");
     }
 }

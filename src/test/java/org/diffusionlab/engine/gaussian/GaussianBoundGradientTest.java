@@ -27,7 +27,11 @@ class GaussianBoundGradientTest {
                 // 128 units on, the bias is folded into per-block weights (DiffusionMlp.FOLD_MIN_WIDTH)
                 new MlpArchitecture("rbf-bias", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{4}, true),
                 new MlpArchitecture("rbf-wide", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{128}, true),
-                new MlpArchitecture("rbf-plain", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{4}, false));
+                new MlpArchitecture("rbf-plain", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{4}, false),
+                // the locally linear readout (features h, h x_1, h x_2) on RBF units, folded and not, and on tanh
+                new MlpArchitecture("rbf-local", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{4}, true, true),
+                new MlpArchitecture("rbf-wide-local", MlpArchitecture.FirstLayer.RBF, Activation.TANH, new int[]{128}, true, true),
+                new MlpArchitecture("tanh-local", MlpArchitecture.FirstLayer.DENSE, Activation.TANH, new int[]{3, 4}, false, true));
     }
 
     private static final int DIMS = 2;
