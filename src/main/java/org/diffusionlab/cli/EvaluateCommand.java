@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.diffusionlab.engine.gaussian.Evaluation;
 import org.diffusionlab.engine.gaussian.Evaluator;
+import org.diffusionlab.engine.gaussian.OptimalKernelBound;
 import org.diffusionlab.engine.io.SavedModel;
 import org.diffusionlab.engine.schedule.BetaSchedule;
 import picocli.CommandLine.Command;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Parameters;
                 "Prints the bound K +/- its standard error, K - L_null (L_null: log-likelihood under the unit "
                         + "Gaussian), the log-likelihood estimated by importance sampling over forward paths "
                         + "(it should come out at or above K), the ceiling (the best any model with this beta_1 "
-                        + "can reach), the entropy terms of K and the KL term of every step t = 2..T.",
+                        + "can reach), the entropy terms of K and the KL term of every step t = 2..T. For the swiss "
+                        + "roll also the bound of the best possible Gaussian kernel under the model's schedule, in "
+                        + "total and per step: what no network of this form can beat.",
                 "The paper reports K = 2.35 bits and K - L_null = 6.45 bits for the swiss roll."},
         footerHeading = "%nExamples:%n",
         footer = {"  diffusionlab evaluate roll.dlab",
@@ -87,17 +90,21 @@ final class EvaluateCommand extends CliCommand {
         }
         SavedModel saved = ModelFiles.load(file);
         long start = System.nanoTime();
-        Evaluation e = Evaluator.evaluate(saved.model(), n, isPoints, isPaths, seed);
+        double[][] holdout = Evaluator.holdout(saved.model(), n, seed);
+        Evaluation e = Evaluator.evaluate(saved.model(), holdout, isPoints, isPaths, seed);
+        OptimalKernelBound.Result best = saved.model().dataset() instanceof org.diffusionlab.data.SwissRoll roll
+                ? OptimalKernelBound.compute(roll, saved.model().schedule(), holdout, seed) : null;
         double seconds = (System.nanoTime() - start) / 1e9;
         if (json) {
-            out().println(toJson(file, saved, e, seed, seconds));
+            out().println(toJson(file, saved, e, best, seed, seconds));
         } else {
-            printTable(out(), file, saved, e, seed, seconds);
+            printTable(out(), file, saved, e, best, seed, seconds);
         }
         return 0;
     }
 
-    static String toJson(Path file, SavedModel saved, Evaluation e, long seed, double seconds) {
+    static String toJson(Path file, SavedModel saved, Evaluation e, OptimalKernelBound.Result best, long seed,
+                         double seconds) {
         var c = saved.model().config();
         return new Json()
                 .put("file", file.toAbsolutePath().normalize().toString())
@@ -114,6 +121,9 @@ final class EvaluateCommand extends CliCommand {
                 .put("ceiling_bits", e.ceilingBits())
                 .put("entropy_terms_bits", e.entropyTermsBits())
                 .put("per_step_kl_bits", e.perStepKlBits())
+                .put("best_kernel_k_bits", best == null ? Double.NaN : best.kBits())
+                .put("best_kernel_k_se_bits", best == null ? Double.NaN : best.kSeBits())
+                .put("best_kernel_per_step_kl_bits", best == null ? new double[0] : best.perStepKlBits())
                 .put("betas", saved.model().schedule().betas())
                 .put("dataset", c.dataset())
                 .put("steps", c.steps())
@@ -126,7 +136,8 @@ final class EvaluateCommand extends CliCommand {
                 .toString();
     }
 
-    static void printTable(PrintWriter o, Path file, SavedModel saved, Evaluation e, long seed, double seconds) {
+    static void printTable(PrintWriter o, Path file, SavedModel saved, Evaluation e, OptimalKernelBound.Result best,
+                           long seed, double seconds) {
         o.println("Model  " + file);
         o.println("       " + ModelFiles.describe(saved));
         o.printf(Locale.ROOT, "Data   %,d fresh held-out points (seed %d), evaluated in %.1f s%n%n", e.points(), seed,
@@ -139,6 +150,10 @@ final class EvaluateCommand extends CliCommand {
                         : "   (skipped: --is-points 0)");
         o.printf(Locale.ROOT, "Ceiling                       %s%s%n", num(e.ceilingBits()),
                 Double.isNaN(e.ceilingBits()) ? "   (not known for this data set)" : "   (best possible with this beta_1)");
+        if (best != null) {
+            o.printf(Locale.ROOT, "Best Gaussian kernel K        %s   (moment-matched, this schedule: no network beats it)%n",
+                    pm(best.kBits(), best.kSeBits()));
+        }
         o.printf(Locale.ROOT, "L_null (unit Gaussian)        %s%n", num(e.nullBits()));
         o.printf(Locale.ROOT, "Entropy terms                 %s   (H_q(X_T|X_0) - H_q(X_1|X_0) - H_p(X_T))%n",
                 num(e.entropyTermsBits()));
@@ -148,19 +163,23 @@ final class EvaluateCommand extends CliCommand {
             sum += kl[t];
         }
         o.printf(Locale.ROOT, "Sum of KL terms, t = 2..T     %s   (K = entropy terms - sum)%n%n", num(sum));
-        printPerStep(o, kl, saved.model().schedule());
+        printPerStep(o, kl, best == null ? null : best.perStepKlBits(), saved.model().schedule());
     }
 
-    /** The per-step KL table in up to three column groups. */
-    static void printPerStep(PrintWriter o, double[] kl, BetaSchedule schedule) {
+    /** The per-step KL table in up to three column groups, with the best kernel's KL beside it when known. */
+    static void printPerStep(PrintWriter o, double[] kl, double[] bestKl, BetaSchedule schedule) {
         int steps = kl.length - 1;
         int rows = steps - 1;                       // t = 2..T
         int groups = rows <= 12 ? 1 : rows <= 40 ? 2 : 3;
         int perGroup = (rows + groups - 1) / groups;
-        o.println("Per-step KL( q(x_{t-1}|x_t,x_0) || p(x_{t-1}|x_t) ), bits:");
+        o.println("Per-step KL( q(x_{t-1}|x_t,x_0) || p(x_{t-1}|x_t) ), bits"
+                + (bestKl == null ? ":" : "; best: the best Gaussian kernel's:"));
         StringBuilder head = new StringBuilder();
         for (int g = 0; g < groups; g++) {
             head.append(g == 0 ? "" : "    ").append(String.format(Locale.ROOT, "%4s %10s %9s", "t", "beta_t", "KL"));
+            if (bestKl != null) {
+                head.append(String.format(Locale.ROOT, " %8s", "best"));
+            }
         }
         o.println(head);
         for (int r = 0; r < perGroup; r++) {
@@ -172,6 +191,9 @@ final class EvaluateCommand extends CliCommand {
                 }
                 line.append(g == 0 ? "" : "    ").append(String.format(Locale.ROOT, "%4d %10.3e %9.4f", t,
                         schedule.beta(t), kl[t]));
+                if (bestKl != null) {
+                    line.append(String.format(Locale.ROOT, " %8.4f", bestKl[t]));
+                }
             }
             o.println(line);
         }

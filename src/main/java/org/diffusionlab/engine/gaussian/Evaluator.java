@@ -24,10 +24,13 @@ public final class Evaluator {
      * @param isPaths   forward paths per point
      */
     public static Evaluation evaluate(DiffusionModel model, int n, int isPoints, int isPaths, long seed) {
+        return evaluate(model, holdout(model, n, seed), isPoints, isPaths, seed);
+    }
+
+    /** The {@code n} fresh held-out points {@link #evaluate(DiffusionModel, int, int, int, long)} uses for a seed. */
+    public static double[][] holdout(DiffusionModel model, int n, long seed) {
         Dataset data = model.dataset();
-        double[][] holdout = data instanceof SwissRoll roll
-                ? roll.holdoutSet(n, seed ^ 0x2545F4914F6CDD1DL) : data.sample(n, ~seed);
-        return evaluate(model, holdout, isPoints, isPaths, seed);
+        return data instanceof SwissRoll roll ? roll.holdoutSet(n, seed ^ 0x2545F4914F6CDD1DL) : data.sample(n, ~seed);
     }
 
     /** The same on given points. */
