@@ -3,6 +3,7 @@ package org.diffusionlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.diffusionlab.engine.gaussian.BestScheduleSearch;
 import org.diffusionlab.engine.gaussian.Evaluation;
 import org.diffusionlab.engine.gaussian.Evaluator;
 import org.diffusionlab.engine.gaussian.OptimalKernelBound;
@@ -64,6 +65,18 @@ final class EvaluateCommand extends CliCommand {
                     + "--n is then the number of samples checked against the true heartbeats.")
     Integer draws;
 
+    @Option(names = "--search-schedule", paramLabel = "ITERATIONS", arity = "0..1", fallbackValue = "30",
+            description = "Swiss-roll models only: also search for the schedule (same T and beta_1) under which the "
+                    + "best Gaussian kernel's bound is highest, and compare it with the model's schedule on the "
+                    + "held-out points: the best any network of this form can reach. 1 to 1000 iterations "
+                    + "(default 30 when given without a value; about 10 s each for T = 40).")
+    Integer searchIterations;
+
+    @Option(names = "--schedule-out", paramLabel = "FILE",
+            description = "With --search-schedule: write the schedule found as a CSV (t,beta), which 'train "
+                    + "--schedule-csv' and the Schedule pane read.")
+    Path scheduleOut;
+
     @Option(names = "--images", paramLabel = "N", defaultValue = "200",
             description = "Image models only: held-out images for K (exact sum over t), 2 to 10000 (default: ${DEFAULT-VALUE}).")
     int images;
@@ -88,25 +101,72 @@ final class EvaluateCommand extends CliCommand {
         if (isPaths < 1 || isPaths > 100_000) {
             throw CliException.usage("--is-paths must be between 1 and 100000, got " + isPaths);
         }
+        if (searchIterations != null && (searchIterations < 1 || searchIterations > 1000)) {
+            throw CliException.usage("--search-schedule must be between 1 and 1000 iterations, got " + searchIterations);
+        }
+        if (scheduleOut != null && searchIterations == null) {
+            throw CliException.usage("--schedule-out needs --search-schedule");
+        }
+        if (scheduleOut != null) {
+            OutputFiles.checkWritable(scheduleOut, "--schedule-out");
+        }
         SavedModel saved = ModelFiles.load(file);
+        if (searchIterations != null && !(saved.model().dataset() instanceof org.diffusionlab.data.SwissRoll)) {
+            throw CliException.usage("--search-schedule applies to swiss-roll models only (the best kernel needs the "
+                    + "data's density)");
+        }
         long start = System.nanoTime();
         double[][] holdout = Evaluator.holdout(saved.model(), n, seed);
         Evaluation e = Evaluator.evaluate(saved.model(), holdout, isPoints, isPaths, seed);
         OptimalKernelBound.Result best = saved.model().dataset() instanceof org.diffusionlab.data.SwissRoll roll
                 ? OptimalKernelBound.compute(roll, saved.model().schedule(), holdout, seed) : null;
         double seconds = (System.nanoTime() - start) / 1e9;
+        BestScheduleSearch.Result search = null;
+        if (searchIterations != null) {
+            PrintWriter err = err();
+            double[][] searchPoints = Evaluator.holdout(saved.model(), SEARCH_POINTS, seed + 1_000_003L);
+            search = BestScheduleSearch.search((org.diffusionlab.data.SwissRoll) saved.model().dataset(),
+                    saved.model().schedule(), searchPoints, holdout, searchIterations, seed,
+                    p -> {
+                        err.printf(Locale.ROOT, "schedule search %d/%d: best kernel K %.4f bits (search points)%n",
+                                p.iteration(), p.iterations(), p.kBits());
+                        err.flush();
+                    });
+            if (scheduleOut != null) {
+                String csv = org.diffusionlab.engine.schedule.ScheduleCsv.format(search.best());
+                OutputFiles.writeText(scheduleOut.toString(), out(), w -> w.write(csv));
+            }
+        }
         if (json) {
-            out().println(toJson(file, saved, e, best, seed, seconds));
+            out().println(toJson(file, saved, e, best, search, seed, seconds));
         } else {
             printTable(out(), file, saved, e, best, seed, seconds);
+            if (search != null) {
+                printSearch(out(), search, e.points());
+            }
         }
         return 0;
     }
 
-    static String toJson(Path file, SavedModel saved, Evaluation e, OptimalKernelBound.Result best, long seed,
-                         double seconds) {
+    /** Points the schedule search climbs on (the comparison uses the evaluation's own held-out points). */
+    static final int SEARCH_POINTS = 2000;
+
+    void printSearch(PrintWriter o, BestScheduleSearch.Result r, int points) {
+        o.printf(Locale.ROOT, "%nSchedule search: %d iterations on %,d other points, log beta between knots; compared on "
+                + "the %,d held-out points above:%n", searchIterations, SEARCH_POINTS, points);
+        o.printf(Locale.ROOT, "Best Gaussian kernel K, model's schedule     %s%n", pm(r.startFreshBits(), r.freshSeBits()));
+        o.printf(Locale.ROOT, "Best Gaussian kernel K, schedule found       %s%n", pm(r.bestFreshBits(), r.freshSeBits()));
+        o.printf(Locale.ROOT, "(the two share their points and noise, so their difference, %+.4f, is far more precise "
+                + "than either)%n", r.bestFreshBits() - r.startFreshBits());
+        if (scheduleOut != null) {
+            o.println("Schedule found written to " + scheduleOut);
+        }
+    }
+
+    static String toJson(Path file, SavedModel saved, Evaluation e, OptimalKernelBound.Result best,
+                         BestScheduleSearch.Result search, long seed, double seconds) {
         var c = saved.model().config();
-        return new Json()
+        Json j = new Json()
                 .put("file", file.toAbsolutePath().normalize().toString())
                 .put("n", e.points())
                 .put("seed", seed)
@@ -132,8 +192,13 @@ final class EvaluateCommand extends CliCommand {
                 .put("iterations", saved.iterations())
                 .put("training_seconds", saved.trainingSeconds())
                 .put("created_by", saved.createdBy())
-                .put("seconds", seconds)
-                .toString();
+                .put("seconds", seconds);
+        if (search != null) {
+            j.put("searched_schedule_best_kernel_k_bits", search.bestFreshBits())
+                    .put("model_schedule_best_kernel_k_bits", search.startFreshBits())
+                    .put("searched_schedule_betas", search.best().betas());
+        }
+        return j.toString();
     }
 
     static void printTable(PrintWriter o, Path file, SavedModel saved, Evaluation e, OptimalKernelBound.Result best,

@@ -67,7 +67,8 @@ class ModelCommandsCliTest {
         assertTrue(json.startsWith("{") && json.endsWith("}"), r.transcript());
         assertEquals(1, json.lines().count(), "one JSON object on one line");
         for (String key : List.of("k_bits", "k_se_bits", "k_minus_lnull_bits", "lnull_bits", "is_loglik_bits",
-                "is_se_bits", "ceiling_bits", "per_step_kl_bits", "n")) {
+                "is_se_bits", "ceiling_bits", "per_step_kl_bits", "n", "best_kernel_k_bits", "best_kernel_k_se_bits",
+                "best_kernel_per_step_kl_bits")) {
             assertTrue(json.contains("\"" + key + "\":"), key + " missing: " + json);
         }
         double k = number(json, "k_bits");
@@ -76,6 +77,7 @@ class ModelCommandsCliTest {
         assertEquals(k - lnull, number(json, "k_minus_lnull_bits"), 1e-9);
         assertEquals(-4.094, lnull, 1e-3, "L_null of 2-D unit-variance data");
         assertEquals(300, number(json, "n"));
+        assertTrue(number(json, "best_kernel_k_bits") > k, "a 30-iteration network is far below the best kernel: " + json);
         Matcher perStep = Pattern.compile("\"per_step_kl_bits\":\\[([^\\]]*)]").matcher(json);
         assertTrue(perStep.find(), json);
         assertEquals(11, perStep.group(1).split(",").length, "one entry per t = 0..T");
@@ -93,7 +95,7 @@ class ModelCommandsCliTest {
         CliRun r = CliRun.of(concat(new String[]{"evaluate", model.toString()}, FAST_EVAL));
         assertEquals(0, r.exitCode(), r.transcript());
         for (String label : List.of("Bound K", "K - L_null", "IS log-likelihood", "Ceiling", "L_null",
-                "Entropy terms", "Per-step KL")) {
+                "Entropy terms", "Per-step KL", "Best Gaussian kernel K")) {
             assertTrue(r.out().contains(label), label + " missing:\n" + r.transcript());
         }
         assertTrue(r.out().contains("+/-"), r.transcript());
@@ -162,6 +164,22 @@ class ModelCommandsCliTest {
         assertEquals(1, r.exitCode(), r.transcript());
         assertFalse(Files.exists(csv));
         assertNoStackTrace(r);
+    }
+
+    @Test
+    void scheduleSearchComparesAndWritesTheScheduleFound() throws Exception {
+        Path csv = dir.resolve("found.csv");
+        CliRun r = CliRun.of("evaluate", model.toString(), "--n", "200", "--is-points", "0", "--search-schedule", "2",
+                "--schedule-out", csv.toString());
+        assertEquals(0, r.exitCode(), r.transcript());
+        assertTrue(r.out().contains("Best Gaussian kernel K, schedule found"), r.transcript());
+        assertTrue(r.err().contains("schedule search 2/2"), "progress on stderr:\n" + r.transcript());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("t,beta", lines.get(0));
+        assertEquals(11, lines.size(), "header and t = 1..10");
+        CliRun orphan = CliRun.of("evaluate", model.toString(), "--schedule-out", csv.toString());
+        assertEquals(2, orphan.exitCode(), orphan.transcript());
+        assertTrue(orphan.err().contains("--search-schedule"), orphan.transcript());
     }
 
     @Test
