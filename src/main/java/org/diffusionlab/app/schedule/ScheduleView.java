@@ -71,6 +71,7 @@ public final class ScheduleView extends BorderPane {
     final Label kTrained = new Label("\u2013");
     final Label kEdited = new Label("\u2013");
     final Label kDelta = new Label("");
+    final Label kBest = new Label("\u2013");
     final Label message = new Label();
     final Label source = new Label();
 
@@ -110,6 +111,7 @@ public final class ScheduleView extends BorderPane {
         vm.startScheduleProperty().addListener((o, a, s) -> showReferences());
         vm.boundsProperty().addListener((o, a, b) -> showBounds(b));
         vm.previewProperty().addListener((o, a, p) -> showPreview(p));
+        vm.bestKernelProperty().addListener((o, a, b) -> showBestKernel(b));
         sceneProperty().addListener((o, a, s) -> {
             if (s != null) {
                 restyle();
@@ -140,6 +142,7 @@ public final class ScheduleView extends BorderPane {
         showEdit(vm.editor().current());
         showReferences();
         showBounds(vm.boundsProperty().get());
+        showBestKernel(vm.bestKernelProperty().get());
     }
 
     public ScheduleViewModel viewModel() {
@@ -309,11 +312,18 @@ public final class ScheduleView extends BorderPane {
         kTrained.setId("schedule-k-trained");
         kEdited.setId("schedule-k-edited");
         kDelta.setId("schedule-k-delta");
-        for (Label l : new Label[]{kTrained, kEdited, kDelta}) {
+        kBest.setId("schedule-k-best");
+        for (Label l : new Label[]{kTrained, kEdited, kDelta, kBest}) {
             l.getStyleClass().add("k-figure");
         }
+        HBox best = labelled("best Gaussian kernel, edited schedule", kBest);
+        Tooltip.install(best, new Tooltip("The bound K of the best possible reverse kernel of the paper's form (a "
+                + "diagonal Gaussian per step) under the edited schedule: the kernel that matches the mean and variance "
+                + "of q(x_{t-1} | x_t), computed from the data's known density on "
+                + ScheduleWork.BEST_KERNEL_POINTS + " held-out points. No network, however large or well trained, "
+                + "beats it; a better schedule raises it."));
         HBox figures = new HBox(18, labelled("K, trained schedule", kTrained),
-                labelled("K, edited schedule", kEdited), labelled("change", kDelta));
+                labelled("K, edited schedule", kEdited), labelled("change", kDelta), best);
         figures.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(4, figures, boundChart.viewer());
         VBox.setVgrow(boundChart.viewer(), Priority.ALWAYS);
@@ -382,6 +392,16 @@ public final class ScheduleView extends BorderPane {
         kDelta.setText(ScheduleFormat.signedBits(e.kBits() - t.kBits()) + " bits");
         boundChart.show(t.perStepKlBits(), e.perStepKlBits());
         varianceChart.show(e.varianceLower(), e.varianceUpper(), e.meanReverseVariance());
+    }
+
+    private void showBestKernel(ScheduleWork.BestKernel b) {
+        if (b == null) {
+            kBest.setText("\u2013");
+        } else if (!b.known()) {
+            kBest.setText("n/a (the data's density is not known)");
+        } else {
+            kBest.setText(ScheduleFormat.bits(b.kBits()) + " \u00b1 " + String.format(Locale.ROOT, "%.3f", b.seBits()) + " bits");
+        }
     }
 
     private void showPreview(ScheduleWork.Preview p) {

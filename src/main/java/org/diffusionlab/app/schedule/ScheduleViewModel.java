@@ -44,12 +44,15 @@ public final class ScheduleViewModel {
     private final ScheduleWork work = new ScheduleWork();
     private final ExecutorService boundThread = daemon("diffusionlab-schedule-bound");
     private final ExecutorService previewThread = daemon("diffusionlab-schedule-preview");
+    private final ExecutorService bestKernelThread = daemon("diffusionlab-schedule-best-kernel");
     private final ExecutorService io = daemon("diffusionlab-schedule-io");
     private final LatestOnlyService<ScheduleWork.BoundRequest, ScheduleWork.Bounds> boundService;
     private final LatestOnlyService<ScheduleWork.PreviewRequest, ScheduleWork.Preview> previewService;
+    private final LatestOnlyService<ScheduleWork.BestKernelRequest, ScheduleWork.BestKernel> bestKernelService;
 
     private final ReadOnlyObjectWrapper<ScheduleWork.Bounds> bounds = new ReadOnlyObjectWrapper<>(this, "bounds");
     private final ReadOnlyObjectWrapper<ScheduleWork.Preview> preview = new ReadOnlyObjectWrapper<>(this, "preview");
+    private final ReadOnlyObjectWrapper<ScheduleWork.BestKernel> bestKernel = new ReadOnlyObjectWrapper<>(this, "bestKernel");
     private final ReadOnlyObjectWrapper<BetaSchedule> modelSchedule = new ReadOnlyObjectWrapper<>(this, "modelSchedule");
     private final ReadOnlyObjectWrapper<BetaSchedule> startSchedule = new ReadOnlyObjectWrapper<>(this, "startSchedule");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", HINT);
@@ -75,6 +78,7 @@ public final class ScheduleViewModel {
         editor = new ScheduleEditor(ScheduleEdit.of(s != null && s.config().learnBeta() ? LEARNED : initial.name(), initial));
         boundService = new LatestOnlyService<>("schedule bound", boundThread, work::bounds, bounds::set);
         previewService = new LatestOnlyService<>("schedule preview", previewThread, work::preview, preview::set);
+        bestKernelService = new LatestOnlyService<>("best kernel", bestKernelThread, work::bestKernel, bestKernel::set);
         editor.currentProperty().addListener((o, a, e) -> {
             refusal.set(null);
             requestWork();
@@ -127,7 +131,11 @@ public final class ScheduleViewModel {
         if (LEARNED.equals(e.source()) && e.unshifted() && c.learnBeta() && !editor.dragging()) {
             editor.follow(ScheduleEdit.of(LEARNED, s.schedule()));    // the curve moves with training
         }
-        requestBounds();
+        if (newRun) {
+            requestWork();              // another data set changes the preview and the best kernel too
+        } else {
+            requestBounds();
+        }
     }
 
     /** The config of the run the pane describes (null before the first snapshot). */
@@ -280,8 +288,11 @@ public final class ScheduleViewModel {
         requestBounds();
         ScheduleEdit e = editor.current();
         if (e.problem() == null) {
-            previewService.submit(new ScheduleWork.PreviewRequest(runConfig != null ? runConfig : TrainingConfig.defaults(),
-                    e.schedule(), ScheduleWork.previewSteps(e.steps())));
+            TrainingConfig c = runConfig != null ? runConfig : TrainingConfig.defaults();
+            previewService.submit(new ScheduleWork.PreviewRequest(c, e.schedule(), ScheduleWork.previewSteps(e.steps())));
+            if (active.get()) {
+                bestKernelService.submit(new ScheduleWork.BestKernelRequest(c, e.schedule()));
+            }
         }
     }
 
@@ -297,7 +308,7 @@ public final class ScheduleViewModel {
 
     /** True while bounds or the preview are being computed (tests wait for this). */
     public boolean isBusy() {
-        return boundService.isBusy() || previewService.isBusy();
+        return boundService.isBusy() || previewService.isBusy() || bestKernelService.isBusy();
     }
 
     /** The schedule of the newest bound request (null before any). */
@@ -308,8 +319,10 @@ public final class ScheduleViewModel {
     public void dispose() {
         boundService.close();
         previewService.close();
+        bestKernelService.close();
         boundThread.shutdownNow();
         previewThread.shutdownNow();
+        bestKernelThread.shutdownNow();
         io.shutdownNow();
     }
 
@@ -318,6 +331,11 @@ public final class ScheduleViewModel {
 
     public ReadOnlyObjectProperty<ScheduleWork.Bounds> boundsProperty() {
         return bounds.getReadOnlyProperty();
+    }
+
+    /** The best any Gaussian kernel reaches under the edited schedule (for data whose density is known). */
+    ReadOnlyObjectProperty<ScheduleWork.BestKernel> bestKernelProperty() {
+        return bestKernel.getReadOnlyProperty();
     }
 
     ReadOnlyObjectProperty<ScheduleWork.Preview> previewProperty() {

@@ -26,6 +26,8 @@ import org.diffusionlab.engine.train.Trainer;
 import org.diffusionlab.engine.train.TrainingConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.diffusionlab.data.SwissRoll;
+import org.diffusionlab.engine.gaussian.OptimalKernelBound;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -233,6 +235,16 @@ class SchedulePaneTest {
         assertEquals(snap.holdoutKBits(), b.trained().kBits(), 0.0);
         assertNotEquals(b.trained().kBits(), b.edited().kBits());
         assertEquals(ScheduleFormat.signedBits(engineK - snap.holdoutKBits()) + " bits", view.kDelta.getText());
+
+        // The best any Gaussian kernel reaches under the edited schedule: the engine's figure on the pane's points.
+        ScheduleWork.BestKernel best = vm.bestKernelProperty().get();
+        assertEquals(edited, best.schedule());
+        SwissRoll roll = (SwissRoll) m.dataset();
+        OptimalKernelBound.Result engineBest = OptimalKernelBound.compute(roll, edited,
+                roll.holdoutSet(ScheduleWork.BEST_KERNEL_POINTS, ScheduleWork.BEST_KERNEL_SEED), ScheduleWork.BEST_KERNEL_SEED);
+        assertEquals(engineBest.kBits(), best.kBits(), 0.0);
+        assertTrue(view.kBest.getText().startsWith(ScheduleFormat.bits(engineBest.kBits()) + " \u00b1 "), view.kBest.getText());
+        assertTrue(best.kBits() > engineK, "a 3-iteration network is far below the best kernel");
     }
 
     @Test
