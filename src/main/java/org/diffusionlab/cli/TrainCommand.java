@@ -83,8 +83,9 @@ final class TrainCommand extends CliCommand {
 
     @Option(names = "--arch", paramLabel = "NAME",
             description = "Reverse-kernel network: default (the fast one), paper (16 radial-basis units and a "
-                    + "readout per step, as in the paper), large, or a custom KIND:WIDTH[,WIDTH...][+bias] with "
-                    + "KIND rbf, tanh, softplus or relu and +bias for a per-step input bias, e.g. rbf:32,16+bias. "
+                    + "readout per step, as in the paper), large, or a custom KIND:WIDTH[,WIDTH...][+bias][+local] "
+                    + "with KIND rbf, tanh, softplus or relu, +bias for a per-step input bias and +local for a locally "
+                    + "linear readout, e.g. rbf:32,16+bias. "
                     + "Image data sets take ms:cCHANNELSxCONVS@SCALES[/gH[,H]xK][/pCxL]/dWIDTH/jJ, "
                     + "e.g. ms:c32x2@1,2,4/g256x2/p32x2/d32/j10 (see the README).")
     String architecture;

@@ -113,7 +113,7 @@ public final class TrainLogic {
         }
         return MlpArchitecture.isValid(name.trim()) ? Parsed.ok(name.trim().toLowerCase(Locale.ROOT))
                 : Parsed.refused("Architecture must be one of " + MlpArchitecture.presetNames()
-                + " or kind:width,width[+bias], got " + name.trim());
+                + " or kind:width,width[+bias][+local], got " + name.trim());
     }
 
     /** The budget; NONE ignores the text. */

@@ -105,7 +105,7 @@ public record TrainingConfig(String dataset, double noiseStd, int steps, String 
         }
         if (architecture == null || !MlpArchitecture.isValid(architecture)) {
             p.add("architecture must be one of " + MlpArchitecture.presetNames()
-                    + " or kind:width,width[+bias], got " + architecture);
+                    + " or kind:width,width[+bias][+local], got " + architecture);
         }
         if (optimizer == null) {
             p.add("optimizer must be one of ADAM, RMSPROP");
