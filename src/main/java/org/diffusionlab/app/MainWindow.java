@@ -685,17 +685,23 @@ public final class MainWindow {
         return background(file, temp -> Files.writeString(temp, curveCsv(history, ll), StandardCharsets.UTF_8));
     }
 
-    /** The K curve: one row per history point, the IS log-likelihood where one was computed at that iteration. */
+    /**
+     * The K curve: one row per history point, the IS log-likelihood and the best Gaussian kernel's bound where they
+     * were computed at that iteration.
+     */
     public static String curveCsv(List<HistoryPoint> history, List<TrainAnalysis.LogLikelihoodPoint> ll) {
-        StringBuilder b = new StringBuilder("iteration,seconds,batch_k_bits,holdout_k_bits,is_log_likelihood_bits\n");
-        java.util.Map<Long, Double> is = new java.util.HashMap<>();
+        StringBuilder b = new StringBuilder("iteration,seconds,batch_k_bits,holdout_k_bits,is_log_likelihood_bits,"
+                + "best_kernel_k_bits\n");
+        java.util.Map<Long, TrainAnalysis.LogLikelihoodPoint> is = new java.util.HashMap<>();
         for (TrainAnalysis.LogLikelihoodPoint p : ll) {
-            is.put(p.iteration(), p.bits());
+            is.put(p.iteration(), p);
         }
         for (HistoryPoint p : history) {
-            Double v = is.get(p.iteration());
+            TrainAnalysis.LogLikelihoodPoint v = is.get(p.iteration());
             b.append(p.iteration()).append(',').append(p.seconds()).append(',').append(p.batchKBits()).append(',')
-                    .append(p.holdoutKBits()).append(',').append(v == null ? "" : Double.toString(v)).append('\n');
+                    .append(p.holdoutKBits()).append(',').append(v == null ? "" : Double.toString(v.bits())).append(',')
+                    .append(v == null || Double.isNaN(v.bestKernelBits()) ? "" : Double.toString(v.bestKernelBits()))
+                    .append('\n');
         }
         return b.toString();
     }

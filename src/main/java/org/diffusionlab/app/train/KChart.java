@@ -24,14 +24,15 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The training curve: K (bits per point) on the training batch and on the fixed holdout against the iteration,
- * the importance-sampled log-likelihood as points, and two reference lines: the data's ceiling and L_null (the
- * unit Gaussian). Points are appended as the history grows; a shorter history (a new run) starts the plot afresh.
+ * the importance-sampled log-likelihood and the best Gaussian kernel's bound under the schedule of the moment as
+ * points, and two reference lines: the data's ceiling and L_null (the unit Gaussian). Points are appended as the history grows; a shorter history (a new run) starts the plot afresh.
  */
 final class KChart {
 
     private final XYSeries batch = new XYSeries("K, training batch", false, true);
     private final XYSeries holdout = new XYSeries("K, holdout", false, true);
     private final XYSeries logLikelihood = new XYSeries("log-likelihood (importance sampled)", false, true);
+    private final XYSeries bestKernel = new XYSeries("best Gaussian kernel (this \u03b2)", false, true);
     private final ValueMarker ceiling = new ValueMarker(Double.NaN);
     private final ValueMarker nullLine = new ValueMarker(Double.NaN);
     /** Further labelled lines (e.g. the paper's figure, the true log-likelihood), each with its palette colour key. */
@@ -65,9 +66,11 @@ final class KChart {
         plot.setRenderer(0, lines);
         XYSeriesCollection points = new XYSeriesCollection();
         points.addSeries(logLikelihood);
+        points.addSeries(bestKernel);
         plot.setDataset(1, points);
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
         dots.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
+        dots.setSeriesShape(1, new java.awt.Polygon(new int[]{0, 5, -5}, new int[]{-5, 4, 4}, 3));
         plot.setRenderer(1, dots);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(true);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
@@ -99,6 +102,10 @@ final class KChart {
 
     int logLikelihoodCount() {
         return logLikelihood.getItemCount();
+    }
+
+    int bestKernelCount() {
+        return bestKernel.getItemCount();
     }
 
     /** Shows a run's history: appends what is new, or starts again if the history is not a continuation. */
@@ -134,6 +141,7 @@ final class KChart {
         batch.clear();
         holdout.clear();
         logLikelihood.clear();
+        bestKernel.clear();
         shown = 0;
         dataMin = Double.POSITIVE_INFINITY;
         dataMax = Double.NEGATIVE_INFINITY;
@@ -143,13 +151,19 @@ final class KChart {
     void setLogLikelihoods(List<TrainAnalysis.LogLikelihoodPoint> points) {
         redraws.hold(chart);
         logLikelihood.clear();
+        bestKernel.clear();
         for (TrainAnalysis.LogLikelihoodPoint p : points) {
             if (Double.isFinite(p.bits())) {
                 logLikelihood.add(p.iteration(), p.bits(), false);
                 include(p.bits());
             }
+            if (Double.isFinite(p.bestKernelBits())) {
+                bestKernel.add(p.iteration(), p.bestKernelBits(), false);
+                include(p.bestKernelBits());
+            }
         }
         logLikelihood.fireSeriesChanged();
+        bestKernel.fireSeriesChanged();
         rescale();
     }
 
@@ -197,6 +211,7 @@ final class KChart {
     void withoutLogLikelihood() {
         redraws.hold(chart);
         plot.getRenderer(1).setSeriesVisibleInLegend(0, false);
+        plot.getRenderer(1).setSeriesVisibleInLegend(1, false);
     }
 
     /** Number of labelled reference lines added with {@link #addReference}. */
@@ -293,6 +308,7 @@ final class KChart {
         lines.setSeriesStroke(0, new BasicStroke(1.2f));
         lines.setSeriesStroke(1, new BasicStroke(2.2f));
         plot.getRenderer(1).setSeriesPaint(0, p.awt("series-loglik"));
+        plot.getRenderer(1).setSeriesPaint(1, p.awt("line-ceiling"));
         ceiling.setLabelBackgroundColor(p.awt("chart-plot"));
         nullLine.setLabelBackgroundColor(p.awt("chart-plot"));
         ceiling.setPaint(p.awt("line-ceiling"));

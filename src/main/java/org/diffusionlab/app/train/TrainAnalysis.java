@@ -18,6 +18,7 @@ import org.diffusionlab.data.SwissRoll;
 import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.gaussian.Evaluator;
 import org.diffusionlab.engine.gaussian.GaussianMath;
+import org.diffusionlab.engine.gaussian.OptimalKernelBound;
 import org.diffusionlab.engine.gaussian.ReverseSampler;
 import org.diffusionlab.engine.gaussian.Trajectory;
 import org.diffusionlab.engine.train.Snapshot;
@@ -25,8 +26,8 @@ import org.diffusionlab.engine.train.TrainingConfig;
 
 /**
  * What the Train pane derives from the snapshots on a background thread (never on the UI thread): samples of the
- * current model (at most every {@link Settings#samplesIntervalMillis}), its importance-sampled log-likelihood (at
- * most every {@link Settings#logLikelihoodIntervalMillis}), and, once per data set, a sample of the data and the data's
+ * current model (at most every {@link Settings#samplesIntervalMillis}), its importance-sampled log-likelihood and
+ * the best Gaussian kernel's bound under its schedule (at most every {@link Settings#logLikelihoodIntervalMillis}), and, once per data set, a sample of the data and the data's
  * ceiling. Results computed for a run that has since been reset are dropped.
  */
 public final class TrainAnalysis {
@@ -49,8 +50,11 @@ public final class TrainAnalysis {
     public record DataView(TrainingConfig config, double[][] points, double ceilingBits) {
     }
 
-    /** One importance-sampled log-likelihood estimate. */
-    public record LogLikelihoodPoint(long iteration, double bits) {
+    /**
+     * One importance-sampled log-likelihood estimate, and on the same held-out points the bound of the best Gaussian
+     * kernel under the model's schedule at that iteration (NaN when the data's density is not known).
+     */
+    public record LogLikelihoodPoint(long iteration, double bits, double bestKernelBits) {
     }
 
     private record Request(long generation, Snapshot snapshot) {
@@ -172,9 +176,14 @@ public final class TrainAnalysis {
     }
 
     private LogLikelihoodPoint evaluate(Snapshot s) {
-        double bits = Evaluator.evaluate(s.toModel(), settings.isHoldout(), settings.isPoints(), settings.isPaths(),
-                s.config().seed()).isLogLikelihoodBits();
-        return new LogLikelihoodPoint(s.iteration(), bits);
+        DiffusionModel model = s.toModel();
+        long seed = s.config().seed();
+        double[][] holdout = Evaluator.holdout(model, settings.isHoldout(), seed);
+        double bits = Evaluator.evaluate(model, holdout, settings.isPoints(), settings.isPaths(), seed)
+                .isLogLikelihoodBits();
+        double best = model.dataset() instanceof SwissRoll roll
+                ? OptimalKernelBound.compute(roll, model.schedule(), holdout, seed).kBits() : Double.NaN;
+        return new LogLikelihoodPoint(s.iteration(), bits, best);
     }
 
     private DataView dataView(TrainingConfig c) {

@@ -338,6 +338,10 @@ public final class TrainView extends BorderPane {
         return kChart.logLikelihoodCount();
     }
 
+    public int bestKernelCount() {
+        return kChart.bestKernelCount();
+    }
+
     public int klBarCount() {
         return stepChart.barCount();
     }

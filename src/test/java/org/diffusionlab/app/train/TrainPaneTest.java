@@ -36,6 +36,7 @@ import org.diffusionlab.app.service.RunService.Activity;
 import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.io.ModelFile;
 import org.diffusionlab.engine.io.SavedModel;
+import org.diffusionlab.engine.train.HistoryPoint;
 import org.diffusionlab.engine.train.OptimizerKind;
 import org.diffusionlab.engine.train.TrainingStatus;
 import org.diffusionlab.engine.train.Snapshot;
@@ -289,6 +290,25 @@ class TrainPaneTest {
     }
 
     @Test
+    void theCurveShowsTheBestGaussianKernelBesideTheLogLikelihood(FxRobot robot) throws Exception {
+        Button start = robot.lookup("#start").queryButton();
+        waitUntil(60, () -> !start.isDisabled());
+        click(robot, "#start");
+        waitUntil(90, () -> fx(() -> window.trainView().bestKernelCount()) >= 1);
+        click(robot, "#pause");
+        waitUntil(30, () -> activity() == Activity.IDLE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(fx(() -> window.trainView().logLikelihoodCount()), fx(() -> window.trainView().bestKernelCount()),
+                "both come from the same evaluation");
+        TrainAnalysis.LogLikelihoodPoint p = fx(() -> window.trainViewModel().analysis().logLikelihoods().get(0));
+        HistoryPoint at = snapshot().history().stream().filter(h -> h.iteration() == p.iteration()).findFirst()
+                .orElseThrow();
+        // The best kernel bounds every network under the same schedule: far above a model a few seconds old.
+        assertTrue(p.bestKernelBits() > at.holdoutKBits(), p + " vs holdout K " + at.holdoutKBits());
+        assertTrue(p.bestKernelBits() < 0, "a Gaussian kernel with T = 40 stays below the noisy roll's ceiling (-0.27): " + p);
+    }
+
+    @Test
     void aBudgetShowsProgressAndStopsTheRun(FxRobot robot) throws Exception {
         Button start = robot.lookup("#start").queryButton();
         waitUntil(60, () -> !start.isDisabled());
@@ -315,7 +335,7 @@ class TrainPaneTest {
         fireMenuItem(robot, "menu-export-csv");
         waitUntil(30, () -> Files.exists(saveAnswer) && Files.readAllLines(saveAnswer).size() == 3);
         List<String> lines = Files.readAllLines(saveAnswer);
-        assertEquals("iteration,seconds,batch_k_bits,holdout_k_bits,is_log_likelihood_bits", lines.get(0));
+        assertEquals("iteration,seconds,batch_k_bits,holdout_k_bits,is_log_likelihood_bits,best_kernel_k_bits", lines.get(0));
         assertTrue(lines.get(1).startsWith("1,"), lines.get(1));
         assertTrue(lines.get(2).startsWith("2,"), lines.get(2));
 
