@@ -11,17 +11,20 @@ import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.ClusteredXYBarRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The holdout KL term of each reverse step t = 2..T under the schedule the model was trained with and under the
- * edited one, side by side (bits per point): where the model loses when the schedule changes under it.
+ * edited one, side by side (bits per point): where the model loses when the schedule changes under it. Over them, as
+ * markers, the smallest KL any Gaussian kernel reaches at each step under the edited schedule (swiss roll only).
  */
 final class BoundChart {
 
     private final XYSeries trained = new XYSeries("under the trained schedule", true, false);
     private final XYSeries edited = new XYSeries("under the edited schedule", true, false);
+    private final XYSeries best = new XYSeries("best Gaussian kernel, edited schedule", true, false);
     private final JFreeChart chart;
     private final ChartViewer viewer;
     private final ChartRedraws redraws;
@@ -39,6 +42,13 @@ final class BoundChart {
         r.setBarPainter(new StandardXYBarPainter());
         r.setShadowVisible(false);
         XYPlot plot = new XYPlot(data, t, new NumberAxis("KL, bits per point"), r);
+        XYSeriesCollection bestData = new XYSeriesCollection();
+        bestData.addSeries(best);
+        XYLineAndShapeRenderer marks = new XYLineAndShapeRenderer(false, true);
+        marks.setSeriesShape(0, new java.awt.geom.Rectangle2D.Double(-5, -1.5, 10, 3));   // a short dash on each bar pair
+        plot.setDataset(1, bestData);
+        plot.setRenderer(1, marks);
+        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
         chart = new JFreeChart("Per-step KL terms of the bound (holdout)", new Font(Font.SANS_SERIF, Font.BOLD, 14),
                 plot, true);
         viewer = new ChartViewer(chart);
@@ -58,6 +68,16 @@ final class BoundChart {
         redraws.hold(chart);
         fill(trained, underTrained);
         fill(edited, underEdited);
+    }
+
+    /** The best kernel's KL per step (index t; null clears it). */
+    void showBest(double[] perStep) {
+        redraws.hold(chart);
+        fill(best, perStep);
+    }
+
+    int bestCount() {
+        return best.getItemCount();
     }
 
     private static void fill(XYSeries s, double[] perStep) {
@@ -81,6 +101,7 @@ final class BoundChart {
         plot.setDomainGridlinesVisible(false);
         plot.getRenderer().setSeriesPaint(0, p.awt("series-beta-model"));   // the colours of the two beta curves
         plot.getRenderer().setSeriesPaint(1, p.awt("series-beta"));
+        plot.getRenderer(1).setSeriesPaint(0, p.awt("chart-text"));
     }
 
     static List<String> seriesNames() {

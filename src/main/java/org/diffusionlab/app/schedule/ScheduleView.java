@@ -395,6 +395,7 @@ public final class ScheduleView extends BorderPane {
     }
 
     private void showBestKernel(ScheduleWork.BestKernel b) {
+        boundChart.showBest(b == null ? null : b.perStepKlBits());
         if (b == null) {
             kBest.setText("\u2013");
         } else if (!b.known()) {

@@ -27,10 +27,12 @@ final class ScheduleWork {
     }
 
     /**
-     * @param kBits  the bound of the moment-matched kernel, bits per point (NaN when the data's density is not known)
-     * @param seBits its Monte-Carlo standard error
+     * @param kBits         the bound of the moment-matched kernel, bits per point (NaN when the data's density is not
+     *                      known)
+     * @param seBits        its Monte-Carlo standard error
+     * @param perStepKlBits its KL at each step t (index t; null when not known)
      */
-    record BestKernel(BetaSchedule schedule, double kBits, double seBits) {
+    record BestKernel(BetaSchedule schedule, double kBits, double seBits, double[] perStepKlBits) {
         boolean known() {
             return !Double.isNaN(kBits);
         }
@@ -97,7 +99,7 @@ final class ScheduleWork {
         TrainingConfig c = r.config();
         Dataset data = DiffusionModel.datasetFor(c);
         if (!(data instanceof SwissRoll roll)) {
-            return new BestKernel(r.schedule(), Double.NaN, Double.NaN);
+            return new BestKernel(r.schedule(), Double.NaN, Double.NaN, null);
         }
         if (bestPoints == null || bestConfig == null || bestConfig.noiseStd() != c.noiseStd()
                 || !bestConfig.dataset().equals(c.dataset())) {
@@ -105,7 +107,7 @@ final class ScheduleWork {
             bestConfig = c;
         }
         OptimalKernelBound.Result b = OptimalKernelBound.compute(roll, r.schedule(), bestPoints, BEST_KERNEL_SEED);
-        return new BestKernel(r.schedule(), b.kBits(), b.kSeBits());
+        return new BestKernel(r.schedule(), b.kBits(), b.kSeBits(), b.perStepKlBits());
     }
 
     /** Preview thread. */

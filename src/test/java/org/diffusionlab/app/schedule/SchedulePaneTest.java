@@ -245,6 +245,8 @@ class SchedulePaneTest {
         assertEquals(engineBest.kBits(), best.kBits(), 0.0);
         assertTrue(view.kBest.getText().startsWith(ScheduleFormat.bits(engineBest.kBits()) + " \u00b1 "), view.kBest.getText());
         assertTrue(best.kBits() > engineK, "a 3-iteration network is far below the best kernel");
+        int marks = WaitForAsyncUtils.asyncFx(() -> view.boundChart().bestCount()).get();
+        assertEquals(edited.steps() - 1, marks, "a best-kernel mark per step t = 2..T");
     }
 
     @Test
