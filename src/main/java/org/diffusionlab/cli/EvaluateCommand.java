@@ -184,6 +184,7 @@ final class EvaluateCommand extends CliCommand {
                 .put("best_kernel_k_bits", best == null ? Double.NaN : best.kBits())
                 .put("best_kernel_k_se_bits", best == null ? Double.NaN : best.kSeBits())
                 .put("best_kernel_per_step_kl_bits", best == null ? new double[0] : best.perStepKlBits())
+                .put("best_full_covariance_kernel_k_bits", best == null ? Double.NaN : best.fullCovarianceKBits())
                 .put("betas", saved.model().schedule().betas())
                 .put("dataset", c.dataset())
                 .put("steps", c.steps())
@@ -218,6 +219,8 @@ final class EvaluateCommand extends CliCommand {
         if (best != null) {
             o.printf(Locale.ROOT, "Best Gaussian kernel K        %s   (moment-matched, this schedule: no network beats it)%n",
                     pm(best.kBits(), best.kSeBits()));
+            o.printf(Locale.ROOT, "  with a full covariance      %s   (not the paper's diagonal kernel; for comparison)%n",
+                    num(best.fullCovarianceKBits()));
         }
         o.printf(Locale.ROOT, "L_null (unit Gaussian)        %s%n", num(e.nullBits()));
         o.printf(Locale.ROOT, "Entropy terms                 %s   (H_q(X_T|X_0) - H_q(X_1|X_0) - H_p(X_T))%n",

@@ -29,6 +29,7 @@ class OptimalKernelBoundTest {
             double w = 0;
             double[] m1 = new double[2];
             double[] m2 = new double[2];
+            double mxy = 0;
             for (int i = 0; i < 400_000; i++) {
                 double[] m = roll.curvePoint(r.nextDouble());
                 double x = m[0] + roll.noiseStdScaled(0) * gaussian(r);
@@ -41,13 +42,16 @@ class OptimalKernelBoundTest {
                 m1[1] += wi * y;
                 m2[0] += wi * x * x;
                 m2[1] += wi * y * y;
+                mxy += wi * x * y;
             }
-            double[] var = grid.posteriorVariance(xt);
+            double[] cov = grid.posteriorCovariance(xt);
             for (int d = 0; d < 2; d++) {
                 double mean = m1[d] / w;
                 double expected = m2[d] / w - mean * mean;
-                assertEquals(expected, var[d], 0.03 * expected, "Var[x0_" + d + " | x_t = " + xt[0] + "," + xt[1] + "]");
+                assertEquals(expected, cov[d], 0.03 * expected, "Var[x0_" + d + " | x_t = " + xt[0] + "," + xt[1] + "]");
             }
+            double cross = mxy / w - (m1[0] / w) * (m1[1] / w);
+            assertEquals(cross, cov[2], 0.03 * Math.sqrt(cov[0] * cov[1]), "Cov[x0_0, x0_1 | x_t]");
         }
     }
 
@@ -99,6 +103,8 @@ class OptimalKernelBoundTest {
         assertTrue(e.kBits() <= best.kBits() + 3 * Math.hypot(e.kStandardErrorBits(), best.kSeBits()),
                 "K " + e.kBits() + " vs best kernel " + best.kBits());
         assertTrue(best.kBits() < e.ceilingBits(), "a Gaussian kernel with T = 40 stays below the data's ceiling");
+        // Hadamard: det(I + aC) <= prod(1 + a C_dd), so a full covariance never does worse than the diagonal.
+        assertTrue(best.fullCovarianceKBits() >= best.kBits(), best.toString());
         double[] kl = e.perStepKlBits();
         double[] bestKl = best.perStepKlBits();
         double trained = 0;
