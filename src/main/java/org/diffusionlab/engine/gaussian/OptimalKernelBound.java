@@ -176,11 +176,6 @@ public final class OptimalKernelBound {
             return a * a + c * c;
         }
 
-        /** Var[x0_d | x_t] for d = 0, 1. */
-        double[] posteriorVariance(double[] xt) {
-            return java.util.Arrays.copyOf(posteriorCovariance(xt), 2);
-        }
-
         /** {Var[x0_0 | x_t], Var[x0_1 | x_t], Cov[x0_0, x0_1 | x_t]} (the data's noise is independent per dimension). */
         double[] posteriorCovariance(double[] xt) {
             double[] anchorDist = new double[blocks];
