@@ -401,7 +401,8 @@ public final class ScheduleView extends BorderPane {
         } else if (!b.known()) {
             kBest.setText("n/a (the data's density is not known)");
         } else {
-            kBest.setText(ScheduleFormat.bits(b.kBits()) + " \u00b1 " + String.format(Locale.ROOT, "%.3f", b.seBits()) + " bits");
+            kBest.setText(ScheduleFormat.bits(b.kBits()) + " \u00b1 "
+                    + String.format(Locale.ROOT, "%.3f", b.seBits()) + " bits");
         }
     }
 

@@ -25,7 +25,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The training curve: K (bits per point) on the training batch and on the fixed holdout against the iteration,
  * the importance-sampled log-likelihood and the best Gaussian kernel's bound under the schedule of the moment as
- * points, and two reference lines: the data's ceiling and L_null (the unit Gaussian). Points are appended as the history grows; a shorter history (a new run) starts the plot afresh.
+ * points, and two reference lines: the data's ceiling and L_null (the unit Gaussian). Points are appended as the
+ * history grows; a shorter history (a new run) starts the plot afresh.
  */
 final class KChart {
 

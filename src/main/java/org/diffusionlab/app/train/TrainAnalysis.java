@@ -27,7 +27,8 @@ import org.diffusionlab.engine.train.TrainingConfig;
 /**
  * What the Train pane derives from the snapshots on a background thread (never on the UI thread): samples of the
  * current model (at most every {@link Settings#samplesIntervalMillis}), its importance-sampled log-likelihood and
- * the best Gaussian kernel's bound under its schedule (at most every {@link Settings#logLikelihoodIntervalMillis}), and, once per data set, a sample of the data and the data's
+ * the best Gaussian kernel's bound under its schedule (at most every {@link Settings#logLikelihoodIntervalMillis}),
+ * and, once per data set, a sample of the data and the data's
  * ceiling. Results computed for a run that has since been reset are dropped.
  */
 public final class TrainAnalysis {

@@ -23,8 +23,9 @@ import java.util.Locale;
  *
  * <p>An optional full-resolution stack after the scales are joined, written {@code /pCxL} after the whole-image path
  * (if any) and before the dense layer (e.g. {@code ms:c32x2@1,2,4/g256x2/p32x2/d32/j10}): L 3x3 convolutions of C
- * channels over the joined features (and the whole-image path's), so that the coarse scales' nearest-neighbour upsampled maps are mixed with their
- * neighbours' at full resolution instead of reaching the per-pixel layers as 2x2 or 4x4 blocks.
+ * channels over the joined features (and the whole-image path's), so that the coarse scales' nearest-neighbour
+ * upsampled maps are mixed with their neighbours' at full resolution instead of reaching the per-pixel layers as 2x2
+ * or 4x4 blocks.
  *
  * @param channels       channels of every scale (summed form), or of the first scale (concatenated form)
  * @param scaleChannels  channels per scale in the concatenated form, or null for the summed form

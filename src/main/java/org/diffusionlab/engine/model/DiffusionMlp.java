@@ -184,8 +184,10 @@ public final class DiffusionMlp {
         if (architecture.localLinearReadout()) {
             // output = h W_0 + x_1 (h W_1) + .. + x_d (h W_d): one product with the W_j side by side ([H, (1 + d) 2d])
             // and a few [N, 2d] passes, instead of building the [N, H (1 + d)] features h, h x_1, ...
-            f.localParts = Nd4j.matmul(h3, localReadoutWeights(firstStep, blocks)).reshape(blocks, perBlock, dims + 1, 2L * dims);
-            f.output = combineLocalParts(f.localParts, x.reshape(blocks, perBlock, dims)).addi(stepSlice("out.b", firstStep, blocks));
+            f.localParts = Nd4j.matmul(h3, localReadoutWeights(firstStep, blocks))
+                    .reshape(blocks, perBlock, dims + 1, 2L * dims);
+            f.output = combineLocalParts(f.localParts, x.reshape(blocks, perBlock, dims))
+                    .addi(stepSlice("out.b", firstStep, blocks));
             return f;
         }
         f.output = Nd4j.matmul(h3, stepSlice("out.W", firstStep, blocks))
@@ -204,8 +206,9 @@ public final class DiffusionMlp {
     private INDArray combineLocalParts(INDArray parts, INDArray x3) {
         INDArray sum = parts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).dup();
         for (int j = 0; j < dims; j++) {
-            INDArray xj = x3.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(j, j + 1));   // [blocks, B, 1]
-            sum.addi(parts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j + 1), NDArrayIndex.all()).mul(xj));
+            INDArray xj = x3.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(j, j + 1));    // [blocks, B, 1]
+            sum.addi(parts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j + 1), NDArrayIndex.all())
+                    .mul(xj));
         }
         return sum;
     }
@@ -227,24 +230,9 @@ public final class DiffusionMlp {
         INDArray dOut;
         INDArray dxReadout = null;
         if (architecture.localLinearReadout()) {
-            // d parts_j = x_j dOutput (x_0 = 1); then as a plain readout of width (1 + d) 2d. x_j gets dOutput . parts_j.
-            INDArray x3 = f.input.reshape(blocks, perBlock, dims);
-            INDArray dParts = Nd4j.create(dOutput.dataType(), blocks, perBlock, dims + 1, 2L * dims);
-            dParts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).assign(dOutput);
-            dxReadout = Nd4j.create(dOutput.dataType(), blocks, perBlock, dims);
-            for (int j = 0; j < dims; j++) {
-                INDArray xj = x3.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(j, j + 1));
-                dParts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j + 1), NDArrayIndex.all())
-                        .assign(dOutput.mul(xj));
-                INDArray part = f.localParts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j + 1), NDArrayIndex.all());
-                dxReadout.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j)).assign(part.mul(dOutput).sum(2));
-            }
-            INDArray dParts3 = dParts.reshape(blocks, perBlock, (dims + 1) * 2L * dims);
-            INDArray dW = Nd4j.matmul(h3, dParts3, null, true, false, false);          // [blocks, H, (1 + d) 2d]
-            grad.leadingSlices("out.W", f.firstStep - 1, blocks).assign(
-                    dW.reshape(blocks, top, dims + 1, 2L * dims).permute(0, 2, 1, 3).dup('c').reshape(blocks, (long) (dims + 1) * top, 2L * dims));
-            dOut = Nd4j.matmul(dParts3, localReadoutWeights(f.firstStep, blocks), null, false, true, false).reshape(n, top);
-            dxReadout = dxReadout.reshape(n, dims);
+            LocalReadoutGradient g = localReadoutBackward(f, h3, dOutput, grad);
+            dOut = g.dTop();
+            dxReadout = g.dx();
         } else {
             INDArray wOut = stepSlice("out.W", f.firstStep, blocks);
             grad.leadingSlices("out.W", f.firstStep - 1, blocks).assign(Nd4j.matmul(h3, dOutput, null, true, false, false));
@@ -320,6 +308,42 @@ public final class DiffusionMlp {
         grad.get("l0.b").assign(dPre.sum(true, 0));
         INDArray dx = Nd4j.gemm(dPre, params.get("l0.W"), false, true);
         return dxReadout == null ? dx : dx.addi(dxReadout);
+    }
+
+    /** What a locally linear readout passes down: the gradient w.r.t. the top layer ([N, H]) and w.r.t. x ([N, d]). */
+    private record LocalReadoutGradient(INDArray dTop, INDArray dx) {
+    }
+
+    /**
+     * Back-propagates through a locally linear readout (output = h W_0 + sum_j x_j h W_j), writing out.W's gradient:
+     * d parts_j = x_j dOutput (x_0 = 1), after which it is a plain readout of width (1 + d) 2d; x_j also gets
+     * dOutput . parts_j.
+     */
+    private LocalReadoutGradient localReadoutBackward(Forward f, INDArray h3, INDArray dOutput, FlatParameters grad) {
+        int blocks = f.blocks;
+        long n = f.input.size(0);
+        long perBlock = n / blocks;
+        int top = (int) h3.size(2);
+        long width = (dims + 1) * 2L * dims;
+        INDArray x3 = f.input.reshape(blocks, perBlock, dims);
+        INDArray dParts = Nd4j.create(dOutput.dataType(), blocks, perBlock, dims + 1, 2L * dims);
+        dParts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).assign(dOutput);
+        INDArray dx = Nd4j.create(dOutput.dataType(), blocks, perBlock, dims);
+        for (int j = 0; j < dims; j++) {
+            INDArray xj = x3.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(j, j + 1));
+            dParts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j + 1), NDArrayIndex.all())
+                    .assign(dOutput.mul(xj));
+            INDArray part = f.localParts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j + 1),
+                    NDArrayIndex.all());
+            dx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j)).assign(part.mul(dOutput).sum(2));
+        }
+        INDArray dParts3 = dParts.reshape(blocks, perBlock, width);
+        INDArray dW = Nd4j.matmul(h3, dParts3, null, true, false, false);                 // [blocks, H, (1 + d) 2d]
+        grad.leadingSlices("out.W", f.firstStep - 1, blocks).assign(dW.reshape(blocks, top, dims + 1, 2L * dims)
+                .permute(0, 2, 1, 3).dup('c').reshape(blocks, (long) (dims + 1) * top, 2L * dims));
+        INDArray dTop = Nd4j.matmul(dParts3, localReadoutWeights(f.firstStep, blocks), null, false, true, false)
+                .reshape(n, top);
+        return new LocalReadoutGradient(dTop, dx.reshape(n, dims));
     }
 
     /** The RBF layer as weights on [x, |x|^2, 1]: rows 2 P c^T, -P and -P |c|^2 ([d + 2, H]). */
