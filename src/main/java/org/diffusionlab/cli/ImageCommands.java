@@ -31,6 +31,9 @@ final class ImageCommands {
     /** How often a progress line is printed, seconds of training. */
     static final double REPORT_SECONDS = 10;
 
+    /** The weights' average decays by this factor per iteration unless --ema-decay says otherwise. */
+    static final double DEFAULT_EMA_DECAY = 0.999;
+
     private ImageCommands() {
     }
 
@@ -49,6 +52,7 @@ final class ImageCommands {
         }
         Budget budget = c.budget();
         ImageTrainingConfig config = imageConfig(c);
+        checkAverageOptions(c);
         if (c.dryRun) {
             printSettings(c.out(), config, budget);
             return 0;
@@ -57,6 +61,7 @@ final class ImageCommands {
             throw CliException.usage("Missing required option: '--out=FILE' (the model file to write)");
         }
         Path target = OutputFiles.checkWritable(c.out, "--out");
+        Path averageTarget = averageTarget(c, target);
         ImageDataset data;
         try {
             data = ImageDatasets.open(config.dataset(), config.size());
@@ -70,6 +75,9 @@ final class ImageCommands {
                 config.batchSize(), config.tSampling(), config.seed(), TrainCommand.describe(budget));
         err.flush();
         ImageTrainer trainer = new ImageTrainer(config, data);
+        if (averageTarget != null) {
+            trainer.averageWeights(c.emaDecay != null ? c.emaDecay : DEFAULT_EMA_DECAY);
+        }
         // Probe the save now, so a folder that refuses the file fails before the run rather than after it.
         saveModel(trainer, target);
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -98,6 +106,13 @@ final class ImageCommands {
             out.printf(Locale.ROOT, "Holdout K = %.4f bits per pixel (K - L_null = %.4f; %d held-out images; cap %.2f "
                     + "set by beta_1).%n", k, k - ImageDiffusionModel.nullBitsPerPixel(), config.holdoutSize(), m.bitsPerPixelCap());
             out.println("Saved " + target);
+            if (averageTarget != null) {
+                ImageBound.Result avg = trainer.evaluateAveragedHoldout();
+                saveModel(trainer.averagedModel(), trainer, averageTarget);
+                out.printf(Locale.ROOT, "Averaged weights (decay %s): holdout K = %.4f bits per pixel (K - L_null = %.4f; "
+                        + "the same %d images). Saved %s%n", c.emaDecay != null ? c.emaDecay : DEFAULT_EMA_DECAY, avg.kBits(),
+                        avg.kBits() - ImageDiffusionModel.nullBitsPerPixel(), config.holdoutSize(), averageTarget);
+            }
             if (trainer.divergedMessage() != null) {
                 throw new CliException(DiffusionLabCli.EXIT_FAILURE, trainer.divergedMessage() + " Saved to " + target + ".");
             }
@@ -106,8 +121,33 @@ final class ImageCommands {
     }
 
     private static void saveModel(ImageTrainer trainer, Path target) throws IOException {
-        ImageModelFile.save(target, new SavedImageModel(trainer.model(), trainer.history(), trainer.iteration(),
+        saveModel(trainer.model(), trainer, target);
+    }
+
+    private static void saveModel(ImageDiffusionModel model, ImageTrainer trainer, Path target) throws IOException {
+        ImageModelFile.save(target, new SavedImageModel(model, trainer.history(), trainer.iteration(),
                 trainer.trainingSeconds(), Version.get(), Instant.now()));
+    }
+
+    private static void checkAverageOptions(TrainCommand c) {
+        if (c.emaOut == null && c.emaDecay != null) {
+            throw CliException.usage("--ema-decay needs --ema-out FILE (where the averaged weights go)");
+        }
+        if (c.emaDecay != null && !(c.emaDecay >= 0 && c.emaDecay <= 0.99999)) {
+            throw CliException.usage("--ema-decay must be between 0 and 0.99999, got " + c.emaDecay);
+        }
+    }
+
+    /** The --ema-out file, checked (null when no average is asked for). */
+    private static Path averageTarget(TrainCommand c, Path target) {
+        if (c.emaOut == null) {
+            return null;
+        }
+        Path p = OutputFiles.checkWritable(c.emaOut, "--ema-out");
+        if (p.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
+            throw CliException.usage("--ema-out must differ from --out (both files are written)");
+        }
+        return p;
     }
 
     /** The image settings from the train options (defaults: ImageTrainingConfig.defaults). */

@@ -173,6 +173,16 @@ final class TrainCommand extends CliCommand {
                     + "the same bound, less noise).")
     String tSampling;
 
+    @Option(names = "--ema-out", paramLabel = "FILE",
+            description = "Image data sets only: also keep an exponential moving average of the weights and write "
+                    + "it as a second model file (the holdout K of both is printed at the end).")
+    Path emaOut;
+
+    @Option(names = "--ema-decay", paramLabel = "D",
+            description = "Image data sets only, with --ema-out: the average's decay per iteration, 0 to 0.99999 "
+                    + "(default 0.999: about the last 1,000 iterations).")
+    Double emaDecay;
+
     @Option(names = "--dry-run",
             description = "Print the settings (preset plus options) and the budget, then exit without training.")
     boolean dryRun;
@@ -199,8 +209,8 @@ final class TrainCommand extends CliCommand {
         if (bumps != null || kernel != null) {
             throw CliException.usage("--bumps and --kernel apply to --dataset heartbeat only");
         }
-        if (size != null || tSampling != null) {
-            throw CliException.usage("--size and --t-sampling apply to image data sets only");
+        if (size != null || tSampling != null || emaOut != null || emaDecay != null) {
+            throw CliException.usage("--size, --t-sampling, --ema-out and --ema-decay apply to image data sets only");
         }
         Budget b = budget();
         TrainingConfig config = config();

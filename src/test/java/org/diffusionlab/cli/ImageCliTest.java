@@ -64,6 +64,39 @@ class ImageCliTest {
     }
 
     @Test
+    void averagedWeightsGoToTheirOwnFileWithTheirOwnBound() throws Exception {
+        Path raw = dir.resolve("raw.dlab");
+        Path averaged = dir.resolve("averaged.dlab");
+        CliRun r = CliRun.of(ModelCommandsCliTest.concat(new String[]{"train", "--dataset", "digits", "--seed", "2",
+                "--out", raw.toString(), "--ema-out", averaged.toString(), "--ema-decay", "0.9"}, SMALL));
+        assertEquals(0, r.exitCode(), r.transcript());
+        assertTrue(r.out().contains("Averaged weights (decay 0.9): holdout K = "), r.out());
+        var rawModel = org.diffusionlab.engine.image.ImageModelFile.load(raw).model();
+        var averagedModel = org.diffusionlab.engine.image.ImageModelFile.load(averaged).model();
+        assertEquals(rawModel.config(), averagedModel.config());
+        assertTrue(!rawModel.network().parameters().flat().equalsWithEps(averagedModel.network().parameters().flat(), 1e-7),
+                "the averaged file holds other weights than the last iteration's");
+
+        CliRun noFile = CliRun.of("train", "--dataset", "digits", "--ema-decay", "0.99", "--iterations", "1",
+                "--out", dir.resolve("x.dlab").toString());
+        assertEquals(2, noFile.exitCode(), noFile.transcript());
+        assertTrue(noFile.err().contains("--ema-decay needs --ema-out"), noFile.err());
+        CliRun same = CliRun.of("train", "--dataset", "digits", "--iterations", "1", "--out", raw.toString(),
+                "--ema-out", raw.toString());
+        assertEquals(2, same.exitCode(), same.transcript());
+        assertTrue(same.err().contains("--ema-out must differ from --out"), same.err());
+        CliRun badDecay = CliRun.of("train", "--dataset", "digits", "--iterations", "1", "--out", raw.toString(),
+                "--ema-out", averaged.toString(), "--ema-decay", "1");
+        assertEquals(2, badDecay.exitCode(), badDecay.transcript());
+        assertTrue(badDecay.err().contains("--ema-decay must be between 0 and 0.99999"), badDecay.err());
+        CliRun roll = CliRun.of("train", "--iterations", "1", "--out", dir.resolve("roll.dlab").toString(),
+                "--ema-out", averaged.toString());
+        assertEquals(2, roll.exitCode(), roll.transcript());
+        assertTrue(roll.err().contains("image data sets only"), roll.err());
+        assertNoStackTrace(badDecay);
+    }
+
+    @Test
     void evaluateReportsBitsPerPixel() {
         CliRun r = CliRun.of("evaluate", model.toString(), "--images", "4", "--json");
         assertEquals(0, r.exitCode(), r.transcript());
