@@ -69,6 +69,20 @@ final class BenchCommand extends CliCommand {
             description = "With --parzen: test digits scored, 2 to 1000 (default: ${DEFAULT-VALUE}).")
     int parzenTest;
 
+    @Option(names = "--legibility", paramLabel = "MODEL",
+            description = "Instead: how many samples of a digits model read as digits, judged by a classifier trained "
+                    + "on the training digits, beside the same figures for real test digits.")
+    java.nio.file.Path legibilityModel;
+
+    @Option(names = "--legibility-samples", paramLabel = "N", defaultValue = "1000",
+            description = "With --legibility: samples drawn from the model, 10 to 100000 (default: ${DEFAULT-VALUE}).")
+    int legibilitySamples;
+
+    @Option(names = "--judge-epochs", paramLabel = "N", defaultValue = "10",
+            description = "With --legibility: passes of the judging classifier over the training digits, 1 to 100 "
+                    + "(default: ${DEFAULT-VALUE}; fewer make a more cautious judge).")
+    int judgeEpochs;
+
     @Option(names = "--seconds-budget", paramLabel = "S", defaultValue = "120",
             description = "Longest wall time to wait for K >= -2.15 bits, in seconds, > 0 (default: ${DEFAULT-VALUE}).")
     double secondsBudget;
@@ -100,6 +114,12 @@ final class BenchCommand extends CliCommand {
 
     @Override
     int execute() throws Exception {
+        if (parzenModel != null && legibilityModel != null) {
+            throw CliException.usage("--parzen and --legibility are separate measurements; give one");
+        }
+        if (legibilityModel != null) {
+            return LegibilityBench.run(this, legibilityModel, legibilitySamples, judgeEpochs);
+        }
         if (parzenModel != null) {
             return ParzenBench.run(this, parzenModel, parzenSamples, parzenTest);
         }

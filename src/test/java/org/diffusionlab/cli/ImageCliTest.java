@@ -97,6 +97,21 @@ class ImageCliTest {
     }
 
     @Test
+    void legibilityBenchJudgesSamplesBesideRealDigits() {
+        CliRun r = CliRun.of("bench", "--legibility", model.toString(), "--legibility-samples", "10", "--judge-epochs", "1");
+        assertEquals(0, r.exitCode(), r.transcript());
+        assertTrue(r.out().contains("real test digits"), r.out());
+        assertTrue(r.out().contains("samples of digits.dlab"), r.out());
+        assertTrue(r.out().matches("(?s).*test accuracy \\d+\\.\\d% on 1000 test digits.*"), r.out());
+        CliRun few = CliRun.of("bench", "--legibility", model.toString(), "--legibility-samples", "5");
+        assertEquals(2, few.exitCode(), few.transcript());
+        assertTrue(few.err().contains("--legibility-samples must be between 10 and 100000"), few.err());
+        CliRun both = CliRun.of("bench", "--legibility", model.toString(), "--parzen", model.toString());
+        assertEquals(2, both.exitCode(), both.transcript());
+        assertNoStackTrace(both);
+    }
+
+    @Test
     void evaluateReportsBitsPerPixel() {
         CliRun r = CliRun.of("evaluate", model.toString(), "--images", "4", "--json");
         assertEquals(0, r.exitCode(), r.transcript());
