@@ -78,6 +78,15 @@ final class BenchCommand extends CliCommand {
             description = "With --legibility: samples drawn from the model, 10 to 100000 (default: ${DEFAULT-VALUE}).")
     int legibilitySamples;
 
+    @Option(names = "--shapes", paramLabel = "MODEL",
+            description = "Instead: the shapes of the flat patches in samples of a dead-leaves model (how round, how "
+                    + "large, how much of the image is flat) beside the same figures for real dead-leaves images.")
+    java.nio.file.Path shapesModel;
+
+    @Option(names = "--shapes-samples", paramLabel = "N", defaultValue = "256",
+            description = "With --shapes: samples drawn, and real images measured, 10 to 10000 (default: ${DEFAULT-VALUE}).")
+    int shapesSamples;
+
     @Option(names = "--judge-epochs", paramLabel = "N", defaultValue = "10",
             description = "With --legibility: passes of the judging classifier over the training digits, 1 to 100 "
                     + "(default: ${DEFAULT-VALUE}; fewer make a more cautious judge).")
@@ -114,8 +123,11 @@ final class BenchCommand extends CliCommand {
 
     @Override
     int execute() throws Exception {
-        if (parzenModel != null && legibilityModel != null) {
-            throw CliException.usage("--parzen and --legibility are separate measurements; give one");
+        if ((parzenModel != null ? 1 : 0) + (legibilityModel != null ? 1 : 0) + (shapesModel != null ? 1 : 0) > 1) {
+            throw CliException.usage("--parzen, --legibility and --shapes are separate measurements; give one");
+        }
+        if (shapesModel != null) {
+            return ShapesBench.run(this, shapesModel, shapesSamples);
         }
         if (legibilityModel != null) {
             return LegibilityBench.run(this, legibilityModel, legibilitySamples, judgeEpochs);

@@ -112,6 +112,22 @@ class ImageCliTest {
     }
 
     @Test
+    void shapesBenchScoresSamplesBesideRealDeadLeaves() {
+        Path leaves = dir.resolve("leaves.dlab");
+        CliRun t = CliRun.of(ModelCommandsCliTest.concat(new String[]{"train", "--dataset", "deadleaves", "--seed", "2",
+                "--out", leaves.toString()}, SMALL));
+        assertEquals(0, t.exitCode(), t.transcript());
+        CliRun r = CliRun.of("bench", "--shapes", leaves.toString(), "--shapes-samples", "12");
+        assertEquals(0, r.exitCode(), r.transcript());
+        assertTrue(r.out().matches("(?s).*real dead-leaves images \\(holdout\\)\\s+12 .*"), r.out());
+        assertTrue(r.out().contains("samples of leaves.dlab"), r.out());
+        CliRun digits = CliRun.of("bench", "--shapes", model.toString());
+        assertEquals(2, digits.exitCode(), digits.transcript());
+        assertTrue(digits.err().contains("for dead-leaves models"), digits.err());
+        assertNoStackTrace(digits);
+    }
+
+    @Test
     void evaluateReportsBitsPerPixel() {
         CliRun r = CliRun.of("evaluate", model.toString(), "--images", "4", "--json");
         assertEquals(0, r.exitCode(), r.transcript());
