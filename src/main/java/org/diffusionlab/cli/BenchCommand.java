@@ -87,6 +87,11 @@ final class BenchCommand extends CliCommand {
             description = "With --shapes: samples drawn, and real images measured, 10 to 10000 (default: ${DEFAULT-VALUE}).")
     int shapesSamples;
 
+    @Option(names = "--shapes-from-t", paramLabel = "T1,T2,...", split = ",",
+            description = "With --shapes: also the real images diffused forward to each of these steps and brought back "
+                    + "by the model's reverse chain (where along the chain the patches lose their shape).")
+    int[] shapesFromT;
+
     @Option(names = "--judge-epochs", paramLabel = "N", defaultValue = "10",
             description = "With --legibility: passes of the judging classifier over the training digits, 1 to 100 "
                     + "(default: ${DEFAULT-VALUE}; fewer make a more cautious judge).")
@@ -127,7 +132,7 @@ final class BenchCommand extends CliCommand {
             throw CliException.usage("--parzen, --legibility and --shapes are separate measurements; give one");
         }
         if (shapesModel != null) {
-            return ShapesBench.run(this, shapesModel, shapesSamples);
+            return ShapesBench.run(this, shapesModel, shapesSamples, shapesFromT);
         }
         if (legibilityModel != null) {
             return LegibilityBench.run(this, legibilityModel, legibilitySamples, judgeEpochs);

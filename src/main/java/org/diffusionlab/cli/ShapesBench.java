@@ -17,7 +17,7 @@ final class ShapesBench {
     private ShapesBench() {
     }
 
-    static int run(BenchCommand c, Path model, int samples) throws Exception {
+    static int run(BenchCommand c, Path model, int samples, int[] fromT) throws Exception {
         if (samples < 10 || samples > 10_000) {
             throw CliException.usage("--shapes-samples must be between 10 and 10000, got " + samples);
         }
@@ -26,6 +26,13 @@ final class ShapesBench {
         if (!m.config().dataset().equals("deadleaves")) {
             throw CliException.usage("the shapes figure is for dead-leaves models; " + model + " was trained on "
                     + m.config().dataset());
+        }
+        int steps = m.schedule().steps();
+        int[] starts = fromT == null ? new int[0] : fromT.clone();
+        for (int t : starts) {
+            if (t < 1 || t > steps) {
+                throw CliException.usage("--shapes-from-t: steps must be 1 to " + steps + " (the model's T), got " + t);
+            }
         }
         float[][] real = ImageDatasets.open("deadleaves", m.size()).holdout(samples);
         long start = System.nanoTime();
@@ -38,7 +45,12 @@ final class ShapesBench {
                 "scored", "mean area", "compactness");
         print(c, "real dead-leaves images (holdout)", RegionShapes.of(real, m.size()));
         print(c, "samples of " + model.getFileName(), RegionShapes.of(drawn, m.size()));
-        c.out().printf(Locale.ROOT, "Samples: %,d drawn with seed 1 in %.0f s.%n", samples, seconds);
+        for (int t : starts) {
+            float[][] back = ImageSampler.fromDiffusedImages(m, real, t, 1);
+            print(c, String.format(Locale.ROOT, "real, diffused to t = %d and reversed", t), RegionShapes.of(back, m.size()));
+        }
+        c.out().printf(Locale.ROOT, "Samples: %,d drawn with seed 1 in %.0f s.%s%n", samples, seconds, starts.length == 0 ? ""
+                : " Reversed rows: the same real images, x_t drawn from q(x_t | x_0), then the model's steps t..1.");
         return 0;
     }
 

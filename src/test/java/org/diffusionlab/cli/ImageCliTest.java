@@ -117,8 +117,12 @@ class ImageCliTest {
         CliRun t = CliRun.of(ModelCommandsCliTest.concat(new String[]{"train", "--dataset", "deadleaves", "--seed", "2",
                 "--out", leaves.toString()}, SMALL));
         assertEquals(0, t.exitCode(), t.transcript());
-        CliRun r = CliRun.of("bench", "--shapes", leaves.toString(), "--shapes-samples", "12");
+        CliRun r = CliRun.of("bench", "--shapes", leaves.toString(), "--shapes-samples", "12", "--shapes-from-t", "1,6");
         assertEquals(0, r.exitCode(), r.transcript());
+        assertTrue(r.out().contains("real, diffused to t = 6 and reversed"), r.out());
+        CliRun beyond = CliRun.of("bench", "--shapes", leaves.toString(), "--shapes-from-t", "13");
+        assertEquals(2, beyond.exitCode(), beyond.transcript());
+        assertTrue(beyond.err().contains("steps must be 1 to 12"), beyond.err());
         assertTrue(r.out().matches("(?s).*real dead-leaves images \\(holdout\\)\\s+12 .*"), r.out());
         assertTrue(r.out().contains("samples of leaves.dlab"), r.out());
         CliRun digits = CliRun.of("bench", "--shapes", model.toString());

@@ -81,21 +81,7 @@ public final class ImageSampler {
             if (cancelled != null && cancelled.getAsBoolean()) {
                 throw new CancellationException("Sampling cancelled at step " + t);
             }
-            // One block of images at a time: a step's intermediate arrays live in the workspace until it closes,
-            // and for thousands of images at once (the Parzen figure) they would not fit in memory.
-            for (int from = 0; from < n; from += BLOCK) {
-                int to = Math.min(n, from + BLOCK);
-                try (MemoryWorkspace ws = Workspaces.open("image-sampler")) {
-                    INDArray block = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());   // a view of x
-                    ImageKernel.Moments m = kernel.moments(block, t);           // which copies what it reads
-                    INDArray mean = m.mean();
-                    INDArray var = m.variance();
-                    if (rows != null) {
-                        GaussianProduct.apply(mean, var, rows);
-                    }
-                    block.assign(mean.addi(Transforms.sqrt(var, false).muli(ImageBound.gaussian(rng, to - from, p))));
-                }
-            }
+            reverseStep(kernel, x, t, rows, rng);
             float[] frame = toGrey(model, x);
             if (req.keepAllFrames() || t == 1) {
                 frames[t - 1] = frame;
@@ -109,6 +95,54 @@ public final class ImageSampler {
             }
         }
         return new ImageTrajectory(n, model.size(), steps, frames);
+    }
+
+    /**
+     * Real images diffused forward to {@code tStart} (x_t ~ q(x_t | x_0)) and brought back by the model's reverse
+     * chain from there: how much of the images' structure the model restores from each noise level. Grey levels out.
+     */
+    public static float[][] fromDiffusedImages(ImageDiffusionModel model, float[][] images, int tStart, long seed) {
+        int steps = model.schedule().steps();
+        if (tStart < 1 || tStart > steps) {
+            throw new IllegalArgumentException("The start step must be 1 to " + steps + ", got " + tStart);
+        }
+        int n = images.length;
+        int p = model.pixels();
+        Random rng = new Random(seed);
+        double abar = model.schedule().abar(tStart);
+        INDArray x = model.toModelSpace(images).muli(Math.sqrt(abar))
+                .addi(ImageBound.gaussian(rng, n, p).muli(Math.sqrt(1 - abar)));
+        ImageKernel kernel = model.kernel();
+        for (int t = tStart; t >= 1; t--) {
+            reverseStep(kernel, x, t, null, rng);
+        }
+        float[] grey = toGrey(model, x);
+        float[][] out = new float[n][p];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(grey, i * p, out[i], 0, p);
+        }
+        return out;
+    }
+
+    /** x_t to x_{t-1} in place: a draw from p(x_{t-1} | x_t), multiplied by the observation's rows when given. */
+    private static void reverseStep(ImageKernel kernel, INDArray x, int t, GaussianProduct.Rows rows, Random rng) {
+        int n = (int) x.rows();
+        int p = (int) x.columns();
+        // One block of images at a time: a step's intermediate arrays live in the workspace until it closes,
+        // and for thousands of images at once (the Parzen figure) they would not fit in memory.
+        for (int from = 0; from < n; from += BLOCK) {
+            int to = Math.min(n, from + BLOCK);
+            try (MemoryWorkspace ws = Workspaces.open("image-sampler")) {
+                INDArray block = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());   // a view of x
+                ImageKernel.Moments m = kernel.moments(block, t);           // which copies what it reads
+                INDArray mean = m.mean();
+                INDArray var = m.variance();
+                if (rows != null) {
+                    GaussianProduct.apply(mean, var, rows);
+                }
+                block.assign(mean.addi(Transforms.sqrt(var, false).muli(ImageBound.gaussian(rng, to - from, p))));
+            }
+        }
     }
 
     private static float[] toGrey(ImageDiffusionModel model, INDArray x) {

@@ -129,4 +129,27 @@ class ImageSamplerTest {
         }
         assertTrue(Math.abs(drawn[0][0] - drawn[ImageSampler.BLOCK][0]) > 0, "blocks draw their own noise");
     }
+
+    @Test
+    void reversingDiffusedImagesIsSeededAndRefusesStepsOutsideTheChain() {
+        ImageDiffusionModel m = randomModel(8, 6, 4);
+        float[][] images = new float[3][64];
+        for (int i = 0; i < 64; i++) {
+            images[1][i] = (i % 8) < 4 ? 0.9f : 0.1f;
+        }
+        float[][] a = ImageSampler.fromDiffusedImages(m, images, 3, 11);
+        float[][] b = ImageSampler.fromDiffusedImages(m, images, 3, 11);
+        float[][] c = ImageSampler.fromDiffusedImages(m, images, 3, 12);
+        assertEquals(3, a.length);
+        assertEquals(64, a[0].length);
+        for (int i = 0; i < 3; i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a[i], b[i]);
+            for (float v : a[i]) {
+                assertTrue(Float.isFinite(v));
+            }
+        }
+        assertTrue(a[1][0] != c[1][0], "another seed, other noise");
+        assertThrows(IllegalArgumentException.class, () -> ImageSampler.fromDiffusedImages(m, images, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> ImageSampler.fromDiffusedImages(m, images, 7, 1));
+    }
 }
