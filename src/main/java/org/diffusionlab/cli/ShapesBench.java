@@ -41,7 +41,7 @@ final class ShapesBench {
         c.out().printf(Locale.ROOT, "Flat patches: 4-connected pixels within %.2f grey of each other; patches of %d pixels "
                         + "or more that do not touch the border are scored by their compactness 4 pi A / P^2 (a digitised "
                         + "disk about 0.62, a ragged patch less).%n", RegionShapes.TOLERANCE, RegionShapes.MIN_AREA);
-        c.out().printf(Locale.ROOT, "%-36s %7s %13s %12s %8s %10s %20s%n", "", "images", "patches/image", "flat pixels",
+        c.out().printf(Locale.ROOT, "%-40s %7s %13s %12s %8s %10s %20s%n", "", "images", "patches/image", "flat pixels",
                 "scored", "mean area", "compactness");
         print(c, "real dead-leaves images (holdout)", RegionShapes.of(real, m.size()));
         print(c, "samples of " + model.getFileName(), RegionShapes.of(drawn, m.size()));
@@ -55,7 +55,7 @@ final class ShapesBench {
     }
 
     private static void print(BenchCommand c, String label, RegionShapes s) {
-        c.out().printf(Locale.ROOT, "%-36s %7d %13.1f %11.1f%% %8d %10.1f %12.3f +/- %.3f%n", label, s.images(),
+        c.out().printf(Locale.ROOT, "%-40s %7d %13.1f %11.1f%% %8d %10.1f %12.3f +/- %.3f%n", label, s.images(),
                 s.regionsPerImage(), 100 * s.flatFraction(), s.shapes(), s.meanArea(), s.meanCompactness(),
                 s.compactnessStandardError());
     }
