@@ -6,6 +6,7 @@ import javafx.application.Application;
 import javafx.application.HostServices;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.diffusionlab.app.service.WorkerThreads;
 import org.diffusionlab.app.train.TrainAnalysis;
 import org.diffusionlab.engine.train.TrainingConfig;
 
@@ -34,6 +35,28 @@ public class DiffusionLabApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.show();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopWorkersOnSignal, "exit-stops-workers"));
+    }
+
+    /**
+     * When the process is ended by a signal (SIGTERM, logging out) JavaFX does not call {@link #stop()}: tell the
+     * workers to stop on the FX thread (if it still runs) and let them leave ND4J's native code before the JVM goes.
+     */
+    private void stopWorkersOnSignal() {
+        java.util.concurrent.CountDownLatch disposed = new java.util.concurrent.CountDownLatch(1);
+        try {
+            javafx.application.Platform.runLater(() -> {
+                window.dispose();
+                disposed.countDown();
+            });
+            disposed.await(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IllegalStateException e) {
+            return;          // the toolkit has exited: stop() has already disposed the window and waited
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        WorkerThreads.awaitEnd(WorkerThreads.PREFIX, 2000);
     }
 
     private HostServices hostServicesOrNull() {
@@ -53,6 +76,8 @@ public class DiffusionLabApp extends Application {
     public void stop() {
         if (window != null) {
             window.dispose();
+            // Let the workers leave ND4J's native code before the JVM unloads it (at most 3 s; they stop within a step).
+            WorkerThreads.awaitEnd(WorkerThreads.PREFIX, 3000);
         }
     }
 
