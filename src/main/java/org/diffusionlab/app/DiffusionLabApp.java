@@ -1,9 +1,13 @@
 package org.diffusionlab.app;
 
 import java.net.URL;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javafx.application.Application;
 import javafx.application.HostServices;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.diffusionlab.app.service.WorkerThreads;
@@ -26,6 +30,10 @@ public class DiffusionLabApp extends Application {
 
     private MainWindow window;
 
+    /** The window last shown (one per process in the app; tests start many), for the exit hook. */
+    private static volatile MainWindow shownWindow;
+    private static final AtomicBoolean EXIT_HOOK_ADDED = new AtomicBoolean();
+
     @Override
     public void start(Stage stage) {
         ErrorReporter.install(stage);
@@ -35,21 +43,28 @@ public class DiffusionLabApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.show();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopWorkersOnSignal, "exit-stops-workers"));
+        shownWindow = window;
+        if (EXIT_HOOK_ADDED.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(DiffusionLabApp::stopWorkersOnSignal, "exit-stops-workers"));
+        }
     }
 
     /**
      * When the process is ended by a signal (SIGTERM, logging out) JavaFX does not call {@link #stop()}: tell the
      * workers to stop on the FX thread (if it still runs) and let them leave ND4J's native code before the JVM goes.
      */
-    private void stopWorkersOnSignal() {
-        java.util.concurrent.CountDownLatch disposed = new java.util.concurrent.CountDownLatch(1);
+    private static void stopWorkersOnSignal() {
+        MainWindow w = shownWindow;
+        if (w == null) {
+            return;
+        }
+        CountDownLatch disposed = new CountDownLatch(1);
         try {
-            javafx.application.Platform.runLater(() -> {
-                window.dispose();
+            Platform.runLater(() -> {
+                w.dispose();
                 disposed.countDown();
             });
-            disposed.await(1, java.util.concurrent.TimeUnit.SECONDS);
+            disposed.await(1, TimeUnit.SECONDS);
         } catch (IllegalStateException e) {
             return;          // the toolkit has exited: stop() has already disposed the window and waited
         } catch (InterruptedException e) {
@@ -76,6 +91,7 @@ public class DiffusionLabApp extends Application {
     public void stop() {
         if (window != null) {
             window.dispose();
+            shownWindow = null;
             // Let the workers leave ND4J's native code before the JVM unloads it (at most 3 s; they stop within a step).
             WorkerThreads.awaitEnd(WorkerThreads.PREFIX, 3000);
         }
