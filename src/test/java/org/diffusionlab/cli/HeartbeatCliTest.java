@@ -87,5 +87,8 @@ class HeartbeatCliTest {
         CliRun draws = CliRun.of("train", "--dataset", "heartbeat", "--arch", "relu:3", "--dry-run");
         assertEquals(2, draws.exitCode(), draws.transcript());
         assertTrue(draws.err().contains("sigmoid or tanh"), draws.transcript());
+        CliRun imageOnly = CliRun.of("train", "--dataset", "heartbeat", "--size", "20", "--dry-run");
+        assertEquals(2, imageOnly.exitCode(), imageOnly.transcript());
+        assertTrue(imageOnly.err().contains("apply to image data sets only"), imageOnly.transcript());
     }
 }
