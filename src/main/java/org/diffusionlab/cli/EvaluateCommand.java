@@ -3,12 +3,14 @@ package org.diffusionlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.diffusionlab.data.SwissRoll;
 import org.diffusionlab.engine.gaussian.BestScheduleSearch;
 import org.diffusionlab.engine.gaussian.Evaluation;
 import org.diffusionlab.engine.gaussian.Evaluator;
 import org.diffusionlab.engine.gaussian.OptimalKernelBound;
 import org.diffusionlab.engine.io.SavedModel;
 import org.diffusionlab.engine.schedule.BetaSchedule;
+import org.diffusionlab.engine.schedule.ScheduleCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -111,21 +113,21 @@ final class EvaluateCommand extends CliCommand {
             OutputFiles.checkWritable(scheduleOut, "--schedule-out");
         }
         SavedModel saved = ModelFiles.load(file);
-        if (searchIterations != null && !(saved.model().dataset() instanceof org.diffusionlab.data.SwissRoll)) {
+        if (searchIterations != null && !(saved.model().dataset() instanceof SwissRoll)) {
             throw CliException.usage("--search-schedule applies to swiss-roll models only (the best kernel needs the "
                     + "data's density)");
         }
         long start = System.nanoTime();
         double[][] holdout = Evaluator.holdout(saved.model(), n, seed);
         Evaluation e = Evaluator.evaluate(saved.model(), holdout, isPoints, isPaths, seed);
-        OptimalKernelBound.Result best = saved.model().dataset() instanceof org.diffusionlab.data.SwissRoll roll
+        OptimalKernelBound.Result best = saved.model().dataset() instanceof SwissRoll roll
                 ? OptimalKernelBound.compute(roll, saved.model().schedule(), holdout, seed) : null;
         double seconds = (System.nanoTime() - start) / 1e9;
         BestScheduleSearch.Result search = null;
         if (searchIterations != null) {
             PrintWriter err = err();
             double[][] searchPoints = Evaluator.holdout(saved.model(), SEARCH_POINTS, seed + 1_000_003L);
-            search = BestScheduleSearch.search((org.diffusionlab.data.SwissRoll) saved.model().dataset(),
+            search = BestScheduleSearch.search((SwissRoll) saved.model().dataset(),
                     saved.model().schedule(), searchPoints, holdout, searchIterations, seed,
                     p -> {
                         err.printf(Locale.ROOT, "schedule search %d/%d: best kernel K %.4f bits (search points)%n",
@@ -133,7 +135,7 @@ final class EvaluateCommand extends CliCommand {
                         err.flush();
                     });
             if (scheduleOut != null) {
-                String csv = org.diffusionlab.engine.schedule.ScheduleCsv.format(search.best());
+                String csv = ScheduleCsv.format(search.best());
                 OutputFiles.writeText(scheduleOut.toString(), out(), w -> w.write(csv));
             }
         }

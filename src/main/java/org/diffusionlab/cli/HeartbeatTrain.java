@@ -109,9 +109,7 @@ final class HeartbeatTrain {
         if (cmd.fixedBeta) {
             throw CliException.usage("--fixed-beta" + why + "; the schedule is never learned");
         }
-        if (cmd.size != null || cmd.tSampling != null || cmd.emaOut != null || cmd.emaDecay != null) {
-            throw CliException.usage("--size, --t-sampling, --ema-out and --ema-decay apply to image data sets only");
-        }
+        cmd.refuseImageOnlyOptions();
         BinomialConfig base = BinomialConfig.heartbeat();
         try {
             Parameterisation param = cmd.kernel != null ? Parameterisation.fromLabel(cmd.kernel) : base.parameterisation();

@@ -312,6 +312,20 @@ final class ImageCommands {
         return ImageModelFile.load(file);
     }
 
+    /**
+     * An image model trained on {@code dataset}, for a bench figure defined on that data ({@code figure} and
+     * {@code dataWords} name them in the refusal).
+     */
+    static ImageDiffusionModel loadModelOf(Path file, String dataset, String dataWords, String figure)
+            throws ModelFileException {
+        ImageDiffusionModel m = loadImageModel(file).model();
+        if (!m.config().dataset().equals(dataset)) {
+            throw CliException.usage("the " + figure + " is for " + dataWords + " models; " + file + " was trained on "
+                    + m.config().dataset());
+        }
+        return m;
+    }
+
     /** An image file as the model's size (central square scaled if it differs), grey levels in [0, 1]. */
     static float[] readImage(Path file, int size, PrintWriter err) throws IOException {
         ImageFiles.Gray g = ImageFiles.read(file);

@@ -8,7 +8,6 @@ import org.diffusionlab.engine.image.DigitClassifier;
 import org.diffusionlab.engine.image.DigitLegibility;
 import org.diffusionlab.engine.image.ImageDiffusionModel;
 import org.diffusionlab.engine.image.ImageSampler;
-import org.diffusionlab.engine.image.SavedImageModel;
 
 /**
  * {@code bench --legibility MODEL}: what fraction of a digits model's samples a classifier trained on real digits reads
@@ -28,11 +27,10 @@ final class LegibilityBench {
         if (judgeEpochs < 1 || judgeEpochs > 100) {
             throw CliException.usage("--judge-epochs must be between 1 and 100, got " + judgeEpochs);
         }
-        SavedImageModel saved = ImageCommands.loadImageModel(model);
-        ImageDiffusionModel m = saved.model();
-        if (!m.config().dataset().equals("digits") || m.size() != 28) {
-            throw CliException.usage("the legibility figure is for 28 x 28 digits models; " + model + " was trained on "
-                    + m.config().dataset() + " at " + m.size() + " x " + m.size());
+        ImageDiffusionModel m = ImageCommands.loadModelOf(model, "digits", "28 x 28 digits", "legibility figure");
+        if (m.size() != 28) {
+            throw CliException.usage("the legibility figure is for 28 x 28 digits models; " + model + " is "
+                    + m.size() + " x " + m.size());
         }
         DigitImages digits = DigitImages.load();
         long start = System.nanoTime();

@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.diffusionlab.data.DigitImages;
 import org.diffusionlab.engine.image.ImageDiffusionModel;
-import org.diffusionlab.engine.image.ImageModelFile;
 import org.diffusionlab.engine.image.ImageSampler;
 import org.diffusionlab.engine.image.ParzenWindow;
-import org.diffusionlab.engine.image.SavedImageModel;
 
 /** {@code bench --parzen MODEL}: the paper's Table 2 figure for a digits model. */
 final class ParzenBench {
@@ -22,11 +20,7 @@ final class ParzenBench {
         if (testPoints < 2 || testPoints > 1000) {
             throw CliException.usage("--parzen-test must be between 2 and 1000, got " + testPoints);
         }
-        SavedImageModel saved = ImageCommands.loadImageModel(model);
-        ImageDiffusionModel m = saved.model();
-        if (!m.config().dataset().equals("digits")) {
-            throw CliException.usage("the Parzen figure is for digits models; " + model + " was trained on " + m.config().dataset());
-        }
+        ImageDiffusionModel m = ImageCommands.loadModelOf(model, "digits", "digits", "Parzen figure");
         DigitImages digits = DigitImages.load();
         long start = System.nanoTime();
         float[][] drawn = ImageSampler.run(m, new ImageSampler.Request(samples, null, 1, false), null, null).samples();

@@ -6,7 +6,6 @@ import org.diffusionlab.data.ImageDatasets;
 import org.diffusionlab.engine.image.ImageDiffusionModel;
 import org.diffusionlab.engine.image.ImageSampler;
 import org.diffusionlab.engine.image.RegionShapes;
-import org.diffusionlab.engine.image.SavedImageModel;
 
 /**
  * {@code bench --shapes MODEL}: how round and how clean the patches of a dead-leaves model's samples are, beside real
@@ -21,12 +20,7 @@ final class ShapesBench {
         if (samples < 10 || samples > 10_000) {
             throw CliException.usage("--shapes-samples must be between 10 and 10000, got " + samples);
         }
-        SavedImageModel saved = ImageCommands.loadImageModel(model);
-        ImageDiffusionModel m = saved.model();
-        if (!m.config().dataset().equals("deadleaves")) {
-            throw CliException.usage("the shapes figure is for dead-leaves models; " + model + " was trained on "
-                    + m.config().dataset());
-        }
+        ImageDiffusionModel m = ImageCommands.loadModelOf(model, "deadleaves", "dead-leaves", "shapes figure");
         int steps = m.schedule().steps();
         int[] starts = fromT == null ? new int[0] : fromT.clone();
         for (int t : starts) {

@@ -198,6 +198,13 @@ final class TrainCommand extends CliCommand {
         }
     }
 
+    /** Exit 2 when an option that only image data sets take was given for other data. */
+    void refuseImageOnlyOptions() {
+        if (size != null || tSampling != null || emaOut != null || emaDecay != null) {
+            throw CliException.usage("--size, --t-sampling, --ema-out and --ema-decay apply to image data sets only");
+        }
+    }
+
     @Override
     int execute() throws Exception {
         if (dataset != null && org.diffusionlab.data.ImageDatasets.isImageDataset(dataset)) {
@@ -209,9 +216,7 @@ final class TrainCommand extends CliCommand {
         if (bumps != null || kernel != null) {
             throw CliException.usage("--bumps and --kernel apply to --dataset heartbeat only");
         }
-        if (size != null || tSampling != null || emaOut != null || emaDecay != null) {
-            throw CliException.usage("--size, --t-sampling, --ema-out and --ema-decay apply to image data sets only");
-        }
+        refuseImageOnlyOptions();
         Budget b = budget();
         TrainingConfig config = config();
         annealFloor();                                   // refuses a bad --anneal-to before anything else

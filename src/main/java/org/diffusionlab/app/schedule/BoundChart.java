@@ -1,6 +1,7 @@
 package org.diffusionlab.app.schedule;
 
 import java.awt.Font;
+import java.awt.geom.Rectangle2D;
 import java.util.List;
 
 import org.diffusionlab.app.ui.ChartRedraws;
@@ -8,6 +9,7 @@ import org.diffusionlab.app.ui.Palette;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.ClusteredXYBarRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
@@ -45,10 +47,10 @@ final class BoundChart {
         XYSeriesCollection bestData = new XYSeriesCollection();
         bestData.addSeries(best);
         XYLineAndShapeRenderer marks = new XYLineAndShapeRenderer(false, true);
-        marks.setSeriesShape(0, new java.awt.geom.Rectangle2D.Double(-5, -1.5, 10, 3));   // a short dash on each bar pair
+        marks.setSeriesShape(0, new Rectangle2D.Double(-5, -1.5, 10, 3));   // a short dash on each bar pair
         plot.setDataset(1, bestData);
         plot.setRenderer(1, marks);
-        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         chart = new JFreeChart("Per-step KL terms of the bound (holdout)", new Font(Font.SANS_SERIF, Font.BOLD, 14),
                 plot, true);
         viewer = new ChartViewer(chart);

@@ -2,6 +2,7 @@ package org.diffusionlab.app.train;
 
 import java.awt.BasicStroke;
 import java.awt.Font;
+import java.awt.Polygon;
 import java.awt.geom.Ellipse2D;
 import java.util.List;
 
@@ -71,7 +72,7 @@ final class KChart {
         plot.setDataset(1, points);
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
         dots.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
-        dots.setSeriesShape(1, new java.awt.Polygon(new int[]{0, 5, -5}, new int[]{-5, 4, 4}, 3));
+        dots.setSeriesShape(1, new Polygon(new int[]{0, 5, -5}, new int[]{-5, 4, 4}, 3));
         plot.setRenderer(1, dots);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(true);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);

@@ -3,13 +3,17 @@ package org.diffusionlab.engine.gaussian;
 import java.util.function.Consumer;
 import org.diffusionlab.data.SwissRoll;
 import org.diffusionlab.engine.schedule.BetaSchedule;
+import org.diffusionlab.engine.train.Optimizer;
+import org.diffusionlab.engine.train.OptimizerKind;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Searches for the schedule under which the best Gaussian kernel ({@link OptimalKernelBound}) reaches the highest
  * bound: with it, the best any network of the paper's form can do for this data, T and beta_1, whatever its schedule.
  *
  * <p>beta_1 stays fixed; log beta_t is interpolated linearly between {@value #KNOTS} knots spread over t = 2..T, and
- * the knots climb the bound by Adam on central finite differences. Every evaluation during the search uses the same
+ * the knots climb the bound by Adam (the trainers' {@link Optimizer}) on central finite differences. Every evaluation during the search uses the same
  * points and noise (common random numbers), so differences between nearby schedules are far more precise than the
  * bound's own standard error; the winner and the starting schedule are then compared on fresh points, since a search
  * on fixed points also fits their noise.
@@ -55,8 +59,8 @@ public final class BestScheduleSearch {
         for (int i = 0; i < knots.length; i++) {
             logBeta[i] = Math.log(start.beta(knots[i]));
         }
-        double[] m = new double[knots.length];
-        double[] v = new double[knots.length];
+        INDArray knotParams = Nd4j.createFromArray(logBeta);
+        Optimizer adam = new Optimizer(OptimizerKind.ADAM, knotParams);
         double[] best = logBeta.clone();
         long searchSeed = seed + 1;
         double bestBits = bound(roll, schedule(start, knots, logBeta), searchPoints, searchSeed);
@@ -70,12 +74,11 @@ public final class BestScheduleSearch {
                 g[i] = (bound(roll, schedule(start, knots, up), searchPoints, searchSeed)
                         - bound(roll, schedule(start, knots, down), searchPoints, searchSeed)) / (2 * STEP);
             }
+            knotParams.assign(Nd4j.createFromArray(logBeta));
+            adam.step(knotParams, Nd4j.createFromArray(g).negi(), RATE);       // a descent step on -K climbs K
+            logBeta = knotParams.toDoubleVector();
             for (int i = 0; i < knots.length; i++) {
-                m[i] = 0.9 * m[i] + 0.1 * g[i];
-                v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
-                double mHat = m[i] / (1 - Math.pow(0.9, it));
-                double vHat = v[i] / (1 - Math.pow(0.999, it));
-                logBeta[i] = Math.min(Math.log(MAX_BETA), logBeta[i] + RATE * mHat / (Math.sqrt(vHat) + 1e-12));
+                logBeta[i] = Math.min(Math.log(MAX_BETA), logBeta[i]);
             }
             double k = bound(roll, schedule(start, knots, logBeta), searchPoints, searchSeed);
             if (k > bestBits) {
