@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,7 +52,8 @@ final class ImageCommands {
             throw CliException.usage("--anneal-to is for the swiss roll and user data, not for image data");
         }
         Budget budget = c.budget();
-        ImageTrainingConfig config = imageConfig(c);
+        SavedImageModel startModel = startingModel(c);
+        ImageTrainingConfig config = imageConfig(c, startModel == null ? null : startModel.model().config());
         checkAverageOptions(c);
         if (c.dryRun) {
             printSettings(c.out(), config, budget);
@@ -70,11 +72,20 @@ final class ImageCommands {
         }
         PrintWriter err = c.err();
         err.printf(Locale.ROOT, "Training %s (%d x %d): T = %d, %s schedule, beta_1 = %s, network %s, lr %s, batch %d, "
-                        + "%s t, seed %d; budget %s. Ctrl-C stops early and saves.%n", config.dataset(), config.size(), config.size(),
-                config.steps(), config.schedule(), config.beta1(), config.architecture(), config.learningRate(),
-                config.batchSize(), config.tSampling(), config.seed(), TrainCommand.describe(budget));
+                        + "%s t, %s weighting, seed %d; budget %s. Ctrl-C stops early and saves.%n", config.dataset(), config.size(),
+                config.size(), config.steps(), config.schedule(), config.beta1(), config.architecture(), config.learningRate(),
+                config.batchSize(), config.tSampling(), config.weighting(), config.seed(), TrainCommand.describe(budget));
         err.flush();
-        ImageTrainer trainer = new ImageTrainer(config, data);
+        if (startModel != null) {
+            err.printf(Locale.ROOT, "Starting from %s (%,d iterations, %.1f s of training).%n", c.init,
+                    startModel.iterations(), startModel.trainingSeconds());
+        }
+        ImageTrainer trainer;
+        try {
+            trainer = new ImageTrainer(config, data, startModel);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--init " + c.init + ": " + e.getMessage());
+        }
         if (averageTarget != null) {
             trainer.averageWeights(c.emaDecay != null ? c.emaDecay : DEFAULT_EMA_DECAY);
         }
@@ -150,9 +161,35 @@ final class ImageCommands {
         return p;
     }
 
+    /** The --init model, loaded and checked against the data set (null without --init). */
+    private static SavedImageModel startingModel(TrainCommand c) throws ModelFileException {
+        if (c.init == null) {
+            return null;
+        }
+        SavedImageModel start = loadImageModel(c.init);
+        if (!start.model().config().dataset().equals(c.dataset)) {
+            throw CliException.usage("--init " + c.init + " was trained on " + start.model().config().dataset()
+                    + ", not on " + c.dataset);
+        }
+        return start;
+    }
+
     /** The image settings from the train options (defaults: ImageTrainingConfig.defaults). */
     static ImageTrainingConfig imageConfig(TrainCommand c) {
+        return imageConfig(c, null);
+    }
+
+    /**
+     * The image settings from the train options; the network, image size and diffusion come from {@code start} when
+     * it is given (fine-tuning), and an option that contradicts them is refused.
+     */
+    static ImageTrainingConfig imageConfig(TrainCommand c, ImageTrainingConfig start) {
         ImageTrainingConfig d = ImageTrainingConfig.defaults(c.dataset);
+        if (start != null) {
+            refuseChangesToStart(c, start);
+            d = d.withDataset(start.dataset(), start.size()).withDiffusion(start.steps(), start.schedule(), start.beta1())
+                    .withArchitecture(start.architecture());
+        }
         int size = c.size != null ? c.size : d.size();
         int steps = c.steps != null ? c.steps : d.steps();
         String schedule = c.schedule != null ? c.schedule : d.schedule();
@@ -167,10 +204,34 @@ final class ImageCommands {
         try {
             ConvArchitecture arch = c.architecture != null ? ConvArchitecture.parse(c.architecture) : d.architecture();
             String tSampling = c.tSampling != null ? c.tSampling : d.tSampling();
+            String weighting = c.weighting != null ? c.weighting : d.weighting();
             return new ImageTrainingConfig(c.dataset, size, steps, schedule, beta1, arch, lr, batch, seed, d.holdoutSize(),
-                    tSampling);
+                    tSampling, weighting);
         } catch (IllegalArgumentException e) {
             throw CliException.usage("invalid training settings: " + e.getMessage());
+        }
+    }
+
+    /** Exit 2 when an option names another network, size or diffusion than the --init model has. */
+    private static void refuseChangesToStart(TrainCommand c, ImageTrainingConfig start) {
+        List<String> clash = new ArrayList<>();
+        if (c.size != null && c.size != start.size()) {
+            clash.add("--size " + c.size + " (the model is " + start.size() + " pixels square)");
+        }
+        if (c.steps != null && c.steps != start.steps()) {
+            clash.add("--T " + c.steps + " (the model has T = " + start.steps() + ")");
+        }
+        if (c.schedule != null && !c.schedule.equalsIgnoreCase(start.schedule())) {
+            clash.add("--schedule " + c.schedule + " (the model's is " + start.schedule() + ")");
+        }
+        if (c.beta1 != null && c.beta1 != start.beta1()) {
+            clash.add("--beta1 " + c.beta1 + " (the model's is " + start.beta1() + ")");
+        }
+        if (c.architecture != null && !c.architecture.equals(start.architecture().toString())) {
+            clash.add("--arch " + c.architecture + " (the model's is " + start.architecture() + ")");
+        }
+        if (!clash.isEmpty()) {
+            throw CliException.usage("--init keeps the model's network and diffusion; drop " + String.join(", ", clash));
         }
     }
 
@@ -183,6 +244,7 @@ final class ImageCommands {
         o.println("architecture  " + c.architecture());
         o.println("optimizer     adam, lr " + c.learningRate() + " (cosine-annealed to a tenth over a limited budget)");
         o.println("batch         " + c.batchSize() + " images per iteration, one sampled t each (" + c.tSampling() + ")");
+        o.println("weighting     " + c.weighting() + (c.weighting().equals("bound") ? " (ascends K itself)" : " (each t's noise error counted equally)"));
         o.println("seed          " + c.seed());
         o.println("holdout       " + c.holdoutSize() + " images");
         o.println("budget        " + TrainCommand.describe(b));

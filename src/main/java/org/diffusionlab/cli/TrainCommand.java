@@ -173,6 +173,17 @@ final class TrainCommand extends CliCommand {
                     + "the same bound, less noise).")
     String tSampling;
 
+    @Option(names = "--weighting", paramLabel = "NAME",
+            description = "Image data sets only: what the gradient ascends, bound (default: K itself, as in the paper) "
+                    + "or noise (each step's KL term reweighted so that every t counts its error in the predicted "
+                    + "noise equally, Ho et al. 2020; K is still what is reported).")
+    String weighting;
+
+    @Option(names = "--init", paramLabel = "MODEL",
+            description = "Image data sets only: start from this image model's weights (fine-tuning); its network, "
+                    + "image size and diffusion are taken, and its iterations and history carried on.")
+    Path init;
+
     @Option(names = "--ema-out", paramLabel = "FILE",
             description = "Image data sets only: also keep an exponential moving average of the weights and write "
                     + "it as a second model file (the holdout K of both is printed at the end).")
@@ -200,8 +211,9 @@ final class TrainCommand extends CliCommand {
 
     /** Exit 2 when an option that only image data sets take was given for other data. */
     void refuseImageOnlyOptions() {
-        if (size != null || tSampling != null || emaOut != null || emaDecay != null) {
-            throw CliException.usage("--size, --t-sampling, --ema-out and --ema-decay apply to image data sets only");
+        if (size != null || tSampling != null || emaOut != null || emaDecay != null || weighting != null || init != null) {
+            throw CliException.usage("--size, --t-sampling, --weighting, --init, --ema-out and --ema-decay apply to "
+                    + "image data sets only");
         }
     }
 

@@ -64,6 +64,41 @@ class ImageCliTest {
     }
 
     @Test
+    void fineTuningWithTheNoiseWeightingCarriesOnFromTheModel() throws Exception {
+        Path tuned = dir.resolve("tuned.dlab");
+        CliRun r = CliRun.of("train", "--dataset", "digits", "--init", model.toString(), "--weighting", "noise",
+                "--lr", "1e-3", "--iterations", "2", "--out", tuned.toString());
+        assertEquals(0, r.exitCode(), r.transcript());
+        assertTrue(r.err().contains("Starting from " + model), r.err());
+        assertTrue(r.err().contains("noise weighting"), r.err());
+        var start = org.diffusionlab.engine.image.ImageModelFile.load(model);
+        var after = org.diffusionlab.engine.image.ImageModelFile.load(tuned);
+        assertEquals("noise", after.model().config().weighting());
+        assertEquals("bound", start.model().config().weighting());
+        assertEquals(start.model().config().architecture().toString(), after.model().config().architecture().toString());
+        assertEquals(start.iterations() + 2, after.iterations());
+
+        CliRun clash = CliRun.of("train", "--dataset", "digits", "--init", model.toString(), "--T", "40",
+                "--iterations", "1", "--out", dir.resolve("clash.dlab").toString());
+        assertEquals(2, clash.exitCode(), clash.transcript());
+        assertTrue(clash.err().contains("--init keeps the model's network and diffusion; drop --T 40"), clash.err());
+        CliRun otherData = CliRun.of("train", "--dataset", "deadleaves", "--init", model.toString(),
+                "--iterations", "1", "--out", dir.resolve("other.dlab").toString());
+        assertEquals(2, otherData.exitCode(), otherData.transcript());
+        assertTrue(otherData.err().contains("was trained on digits, not on deadleaves"), otherData.err());
+        CliRun badWeighting = CliRun.of("train", "--dataset", "digits", "--weighting", "simple", "--iterations", "1",
+                "--out", dir.resolve("bad.dlab").toString());
+        assertEquals(2, badWeighting.exitCode(), badWeighting.transcript());
+        assertTrue(badWeighting.err().contains("the weighting must be one of bound, noise"), badWeighting.err());
+        CliRun roll = CliRun.of("train", "--weighting", "noise", "--iterations", "1",
+                "--out", dir.resolve("roll.dlab").toString());
+        assertEquals(2, roll.exitCode(), roll.transcript());
+        assertTrue(roll.err().contains("image data sets only"), roll.err());
+        assertNoStackTrace(clash);
+        assertNoStackTrace(otherData);
+    }
+
+    @Test
     void averagedWeightsGoToTheirOwnFileWithTheirOwnBound() throws Exception {
         Path raw = dir.resolve("raw.dlab");
         Path averaged = dir.resolve("averaged.dlab");

@@ -36,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <ul>
  *   <li>{@code manifest.properties} (always first): format, formatVersion, createdBy, savedAt, training.iterations,
  *       training.seconds, config.* (dataset, size, steps, schedule, beta1, architecture, learningRate, batchSize,
- *       seed, holdoutSize, tSampling: uniform when absent), data.mean, data.std, data.eightBit, network.parameterCount, network.dataType (float32);</li>
+ *       seed, holdoutSize, tSampling: uniform when absent, weighting: bound when absent), data.mean, data.std, data.eightBit, network.parameterCount, network.dataType (float32);</li>
  *   <li>{@code schedule.csv}: header {@code t,beta}, T rows;</li>
  *   <li>{@code layout.csv}: header {@code name,shape,offset,length}, one row per weight tensor;</li>
  *   <li>{@code parameters.bin}: the weights as float32 little-endian in layout order;</li>
@@ -96,6 +96,7 @@ public final class ImageModelFile {
         p.setProperty("config.seed", Long.toString(c.seed()));
         p.setProperty("config.holdoutSize", Integer.toString(c.holdoutSize()));
         p.setProperty("config.tSampling", c.tSampling());
+        p.setProperty("config.weighting", c.weighting());
         p.setProperty("data.mean", Double.toString(m.dataMean()));
         p.setProperty("data.std", Double.toString(m.dataStd()));
         p.setProperty("data.eightBit", Boolean.toString(m.eightBit()));
@@ -245,7 +246,8 @@ public final class ImageModelFile {
                 Double.parseDouble(require(file, p, "config.learningRate")),
                 Integer.parseInt(require(file, p, "config.batchSize")), Long.parseLong(require(file, p, "config.seed")),
                 Integer.parseInt(require(file, p, "config.holdoutSize")),
-                p.getProperty("config.tSampling", StepSampler.UNIFORM));   // files before importance sampling: uniform
+                p.getProperty("config.tSampling", StepSampler.UNIFORM),    // files before importance sampling: uniform
+                p.getProperty("config.weighting", StepWeighting.BOUND));   // files before the noise weighting: the bound
         List<String[]> rows = csv(file, entries.get("schedule.csv"), "t,beta");
         if (rows.size() != config.steps()) {
             throw new ModelFileException(file, "schedule.csv has " + rows.size() + " steps, the settings say T = " + config.steps());

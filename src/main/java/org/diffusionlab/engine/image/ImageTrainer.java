@@ -43,6 +43,7 @@ public final class ImageTrainer {
     private final Optimizer optimizer;
     private final Random rng;
     private final StepSampler stepSampler;
+    private final StepWeighting stepWeighting;
     private final INDArray holdout;
     private final List<HistoryPoint> history = new ArrayList<>();
     private long iteration;
@@ -56,6 +57,15 @@ public final class ImageTrainer {
     private long averagedSteps;
 
     public ImageTrainer(ImageTrainingConfig config, ImageDataset data) {
+        this(config, data, null);
+    }
+
+    /**
+     * A run that starts from a saved model's weights, data scale, iteration count and history (fine-tuning, e.g. with
+     * another weighting or learning rate) when {@code start} is not null. Its network and diffusion must be the
+     * config's.
+     */
+    public ImageTrainer(ImageTrainingConfig config, ImageDataset data, SavedImageModel start) {
         if (data.size() != config.size()) {
             throw new IllegalArgumentException("The data are " + data.size() + " pixels square, the settings say " + config.size());
         }
@@ -77,10 +87,41 @@ public final class ImageTrainer {
         }
         double mean = sum / count;
         double std = Math.sqrt(Math.max(sumSq / count - mean * mean, 1e-12));
-        this.model = ImageDiffusionModel.untrained(config, mean, std, data.eightBit());
+        if (start == null) {
+            this.model = ImageDiffusionModel.untrained(config, mean, std, data.eightBit());
+        } else {
+            ImageDiffusionModel m = start.model();
+            String mismatch = startMismatch(config, m.config());
+            if (mismatch != null) {
+                throw new IllegalArgumentException("The starting model does not match the settings: " + mismatch);
+            }
+            this.model = new ImageDiffusionModel(config, m.schedule(), m.network().copy(), m.dataMean(), m.dataStd(), m.eightBit());
+            this.iteration = start.iterations();
+            this.trainingSeconds = start.trainingSeconds();
+            this.history.addAll(start.history());
+        }
+        this.stepWeighting = StepWeighting.of(config.weighting(), model.schedule());
         this.grad = model.network().parameters().zerosLike();
         this.optimizer = new Optimizer(OptimizerKind.ADAM, model.network().parameters().flat());
         this.holdout = heldOut(model, data, config.holdoutSize());
+    }
+
+    /** What differs between a run's settings and its starting model's, or null. */
+    static String startMismatch(ImageTrainingConfig run, ImageTrainingConfig start) {
+        if (!run.dataset().equals(start.dataset())) {
+            return "data set " + start.dataset() + ", not " + run.dataset();
+        }
+        if (run.size() != start.size()) {
+            return "image size " + start.size() + ", not " + run.size();
+        }
+        if (!run.architecture().toString().equals(start.architecture().toString())) {
+            return "network " + start.architecture() + ", not " + run.architecture();
+        }
+        if (run.steps() != start.steps() || !run.schedule().equals(start.schedule()) || run.beta1() != start.beta1()) {
+            return "diffusion T = " + start.steps() + ", " + start.schedule() + " from beta_1 = " + start.beta1()
+                    + ", not T = " + run.steps() + ", " + run.schedule() + " from " + run.beta1();
+        }
+        return null;
     }
 
     /** The first n held-out images of a data set in the model's space (dequantised with a fixed seed). */
@@ -162,8 +203,9 @@ public final class ImageTrainer {
         double[] scales = new double[b];
         for (int i = 0; i < b; i++) {
             t[i] = stepSampler.sample(rng);
-            // Loss: nats per pixel, the mean over the batch of (T - 1) KL_t w(t) / P, w(t) = 1/((T - 1) p(t)).
-            scales[i] = (steps - 1.0) * stepSampler.weight(t[i]) / ((double) b * p);
+            // Loss: nats per pixel, the mean over the batch of (T - 1) KL_t u(t) v(t) / P, with the sampler's weight
+            // u(t) = 1/((T - 1) p(t)) and the objective's weight v(t) (1 for the bound itself).
+            scales[i] = (steps - 1.0) * stepSampler.weight(t[i]) * stepWeighting.weight(t[i]) / ((double) b * p);
         }
         double klMean;
         try (MemoryWorkspace ws = Workspaces.open("image-train")) {
@@ -176,7 +218,7 @@ public final class ImageTrainer {
             }
             klMean = s / b;
             for (int i = 0; i < b; i++) {
-                stepSampler.record(t[i], kl[i]);
+                stepSampler.record(t[i], kl[i] * stepWeighting.weight(t[i]));   // importance follows the objective's terms
             }
             if (!Double.isFinite(klMean) || !Double.isFinite(grad.flat().sumNumber().doubleValue())) {
                 throw new IllegalStateException("diverged");

@@ -13,20 +13,31 @@ import org.diffusionlab.engine.schedule.BetaSchedule;
  * @param holdoutSize images in the fixed holdout on which K is reported during training
  * @param tSampling   how each image's t is drawn for the bound's estimator: "uniform" on 2..T, or "importance"
  *                    (in proportion to the root mean square of each t's recent terms; see {@link StepSampler})
+ * @param weighting   what the gradient ascends: "bound" (K itself, the paper) or "noise" (each step's KL term
+ *                    reweighted so that every t counts its noise-prediction error equally; see {@link StepWeighting})
  */
 public record ImageTrainingConfig(String dataset, int size, int steps, String schedule, double beta1,
                                   ConvArchitecture architecture, double learningRate, int batchSize, long seed,
-                                  int holdoutSize, String tSampling) {
+                                  int holdoutSize, String tSampling, String weighting) {
 
     public static final List<String> SCHEDULES = List.of("linear", "released", "cosine");
     public static final List<String> T_SAMPLINGS = List.of(StepSampler.UNIFORM, StepSampler.IMPORTANCE);
+    public static final List<String> WEIGHTINGS = List.of(StepWeighting.BOUND, StepWeighting.NOISE);
 
     /** Settings with t drawn uniformly (as every model before importance sampling was trained). */
     public ImageTrainingConfig(String dataset, int size, int steps, String schedule, double beta1,
                                ConvArchitecture architecture, double learningRate, int batchSize, long seed,
                                int holdoutSize) {
         this(dataset, size, steps, schedule, beta1, architecture, learningRate, batchSize, seed, holdoutSize,
-                StepSampler.UNIFORM);
+                StepSampler.UNIFORM, StepWeighting.BOUND);
+    }
+
+    /** Settings that ascend the bound itself (as every model before the noise weighting was trained). */
+    public ImageTrainingConfig(String dataset, int size, int steps, String schedule, double beta1,
+                               ConvArchitecture architecture, double learningRate, int batchSize, long seed,
+                               int holdoutSize, String tSampling) {
+        this(dataset, size, steps, schedule, beta1, architecture, learningRate, batchSize, seed, holdoutSize,
+                tSampling, StepWeighting.BOUND);
     }
 
     public ImageTrainingConfig {
@@ -39,6 +50,10 @@ public record ImageTrainingConfig(String dataset, int size, int steps, String sc
         tSampling = tSampling == null ? StepSampler.UNIFORM : tSampling.toLowerCase(Locale.ROOT);
         if (!T_SAMPLINGS.contains(tSampling)) {
             throw new IllegalArgumentException("t sampling must be one of " + String.join(", ", T_SAMPLINGS) + ", got " + tSampling);
+        }
+        weighting = weighting == null ? StepWeighting.BOUND : weighting.toLowerCase(Locale.ROOT);
+        if (!WEIGHTINGS.contains(weighting)) {
+            throw new IllegalArgumentException("the weighting must be one of " + String.join(", ", WEIGHTINGS) + ", got " + weighting);
         }
     }
 
@@ -90,23 +105,28 @@ public record ImageTrainingConfig(String dataset, int size, int steps, String sc
     }
 
     public ImageTrainingConfig withDataset(String d, int s) {
-        return new ImageTrainingConfig(d, s, steps, schedule, beta1, architecture, learningRate, batchSize, seed, holdoutSize, tSampling);
+        return new ImageTrainingConfig(d, s, steps, schedule, beta1, architecture, learningRate, batchSize, seed, holdoutSize, tSampling, weighting);
     }
 
     public ImageTrainingConfig withDiffusion(int t, String sched, double b1) {
-        return new ImageTrainingConfig(dataset, size, t, sched, b1, architecture, learningRate, batchSize, seed, holdoutSize, tSampling);
+        return new ImageTrainingConfig(dataset, size, t, sched, b1, architecture, learningRate, batchSize, seed, holdoutSize, tSampling, weighting);
     }
 
     public ImageTrainingConfig withArchitecture(ConvArchitecture a) {
-        return new ImageTrainingConfig(dataset, size, steps, schedule, beta1, a, learningRate, batchSize, seed, holdoutSize, tSampling);
+        return new ImageTrainingConfig(dataset, size, steps, schedule, beta1, a, learningRate, batchSize, seed, holdoutSize, tSampling, weighting);
     }
 
     public ImageTrainingConfig withOptimiser(double lr, int batch, long s, int holdout) {
-        return new ImageTrainingConfig(dataset, size, steps, schedule, beta1, architecture, lr, batch, s, holdout, tSampling);
+        return new ImageTrainingConfig(dataset, size, steps, schedule, beta1, architecture, lr, batch, s, holdout, tSampling, weighting);
     }
 
     public ImageTrainingConfig withTSampling(String sampling) {
         return new ImageTrainingConfig(dataset, size, steps, schedule, beta1, architecture, learningRate, batchSize, seed,
-                holdoutSize, sampling);
+                holdoutSize, sampling, weighting);
+    }
+
+    public ImageTrainingConfig withWeighting(String w) {
+        return new ImageTrainingConfig(dataset, size, steps, schedule, beta1, architecture, learningRate, batchSize, seed,
+                holdoutSize, tSampling, w);
     }
 }
