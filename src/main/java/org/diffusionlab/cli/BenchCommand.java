@@ -78,6 +78,11 @@ final class BenchCommand extends CliCommand {
             description = "With --legibility: samples drawn from the model, 10 to 100000 (default: ${DEFAULT-VALUE}).")
     int legibilitySamples;
 
+    @Option(names = "--legibility-from-t", paramLabel = "T1,T2,...", split = ",",
+            description = "With --legibility: also the test digits diffused forward to each of these steps and brought "
+                    + "back by the model's reverse chain (where along the chain the digits stop reading as digits).")
+    int[] legibilityFromT;
+
     @Option(names = "--shapes", paramLabel = "MODEL",
             description = "Instead: the shapes of the flat patches in samples of a dead-leaves model (how round, how "
                     + "large, how much of the image is flat) beside the same figures for real dead-leaves images.")
@@ -135,7 +140,7 @@ final class BenchCommand extends CliCommand {
             return ShapesBench.run(this, shapesModel, shapesSamples, shapesFromT);
         }
         if (legibilityModel != null) {
-            return LegibilityBench.run(this, legibilityModel, legibilitySamples, judgeEpochs);
+            return LegibilityBench.run(this, legibilityModel, legibilitySamples, judgeEpochs, legibilityFromT);
         }
         if (parzenModel != null) {
             return ParzenBench.run(this, parzenModel, parzenSamples, parzenTest);

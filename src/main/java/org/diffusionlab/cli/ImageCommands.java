@@ -92,6 +92,8 @@ final class ImageCommands {
         // Probe the save now, so a folder that refuses the file fails before the run rather than after it.
         saveModel(trainer, target);
         AtomicBoolean cancelled = new AtomicBoolean();
+        long startIterations = trainer.iteration();
+        double startSeconds = trainer.trainingSeconds();
         long start = System.nanoTime();
         try (StopOnCtrlC ctrlC = new StopOnCtrlC(() -> cancelled.set(true), 120)) {
             double evalSeconds = budget.seconds() > 0 ? Math.max(60, budget.seconds() / 6) : 300;
@@ -112,8 +114,14 @@ final class ImageCommands {
             if (cancelled.get()) {
                 out.println("Stopped early (interrupted).");
             }
+            long runIterations = trainer.iteration() - startIterations;
+            double runSeconds = trainer.trainingSeconds() - startSeconds;
             out.printf(Locale.ROOT, "Trained %,d iterations in %.1f s of training (%.1f s wall, %.2f it/s).%n",
-                    trainer.iteration(), trainer.trainingSeconds(), wall, trainer.iteration() / Math.max(1e-9, trainer.trainingSeconds()));
+                    runIterations, runSeconds, wall, runIterations / Math.max(1e-9, runSeconds));
+            if (startModel != null) {
+                out.printf(Locale.ROOT, "With the %,d iterations of %s: %,d in %.1f s of training.%n",
+                        startIterations, c.init, trainer.iteration(), trainer.trainingSeconds());
+            }
             out.printf(Locale.ROOT, "Holdout K = %.4f bits per pixel (K - L_null = %.4f; %d held-out images; cap %.2f "
                     + "set by beta_1).%n", k, k - ImageDiffusionModel.nullBitsPerPixel(), config.holdoutSize(), m.bitsPerPixelCap());
             out.println("Saved " + target);
@@ -386,6 +394,21 @@ final class ImageCommands {
                     + m.config().dataset());
         }
         return m;
+    }
+
+    /**
+     * The steps of a bench's "diffuse real images to t and reverse them" rows, checked against the model's T (empty
+     * when the option was not given).
+     */
+    static int[] reverseFromSteps(int[] fromT, ImageDiffusionModel m, String option) {
+        int steps = m.schedule().steps();
+        int[] starts = fromT == null ? new int[0] : fromT.clone();
+        for (int t : starts) {
+            if (t < 1 || t > steps) {
+                throw CliException.usage(option + ": steps must be 1 to " + steps + " (the model's T), got " + t);
+            }
+        }
+        return starts;
     }
 
     /** An image file as the model's size (central square scaled if it differs), grey levels in [0, 1]. */

@@ -20,7 +20,7 @@ final class LegibilityBench {
     private LegibilityBench() {
     }
 
-    static int run(BenchCommand c, Path model, int samples, int judgeEpochs) throws Exception {
+    static int run(BenchCommand c, Path model, int samples, int judgeEpochs, int[] fromT) throws Exception {
         if (samples < 10 || samples > 100_000) {
             throw CliException.usage("--legibility-samples must be between 10 and 100000, got " + samples);
         }
@@ -32,6 +32,7 @@ final class LegibilityBench {
             throw CliException.usage("the legibility figure is for 28 x 28 digits models; " + model + " is "
                     + m.size() + " x " + m.size());
         }
+        int[] starts = ImageCommands.reverseFromSteps(fromT, m, "--legibility-from-t");
         DigitImages digits = DigitImages.load();
         long start = System.nanoTime();
         DigitClassifier judge = DigitClassifier.train(digits, judgeEpochs, JUDGE_SEED);
@@ -54,8 +55,14 @@ final class LegibilityBench {
                 "classes", "per class 0..9");
         print(c, "real test digits", real);
         print(c, "samples of " + model.getFileName(), generated);
+        for (int t : starts) {
+            float[][] back = ImageSampler.fromDiffusedImages(m, test, t, 1);
+            print(c, String.format(Locale.ROOT, "test digits, to t = %d and back", t), DigitLegibility.of(judge, back));
+        }
         c.out().printf(Locale.ROOT, "Samples: %,d drawn with seed 1 in %.0f s. A judge trained only on digits can still be "
-                + "sure of a scribble: compare the two rows, not the samples' row with 100%%.%n", samples, sampleSeconds);
+                + "sure of a scribble: compare the two rows, not the samples' row with 100%%.%s%n", samples, sampleSeconds,
+                starts.length == 0 ? "" : " Rows 'to t and back': the test digits, x_t drawn from q(x_t | x_0), then "
+                        + "the model's steps t..1.");
         return 0;
     }
 

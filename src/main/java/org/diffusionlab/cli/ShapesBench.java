@@ -21,13 +21,7 @@ final class ShapesBench {
             throw CliException.usage("--shapes-samples must be between 10 and 10000, got " + samples);
         }
         ImageDiffusionModel m = ImageCommands.loadModelOf(model, "deadleaves", "dead-leaves", "shapes figure");
-        int steps = m.schedule().steps();
-        int[] starts = fromT == null ? new int[0] : fromT.clone();
-        for (int t : starts) {
-            if (t < 1 || t > steps) {
-                throw CliException.usage("--shapes-from-t: steps must be 1 to " + steps + " (the model's T), got " + t);
-            }
-        }
+        int[] starts = ImageCommands.reverseFromSteps(fromT, m, "--shapes-from-t");
         float[][] real = ImageDatasets.open("deadleaves", m.size()).holdout(samples);
         long start = System.nanoTime();
         float[][] drawn = ImageSampler.run(m, new ImageSampler.Request(samples, null, 1, false), null, null).samples();

@@ -71,6 +71,8 @@ class ImageCliTest {
         assertEquals(0, r.exitCode(), r.transcript());
         assertTrue(r.err().contains("Starting from " + model), r.err());
         assertTrue(r.err().contains("noise weighting"), r.err());
+        assertTrue(r.out().contains("Trained 2 iterations"), r.out());
+        assertTrue(r.out().contains("With the 3 iterations of " + model + ": 5 in "), r.out());
         var start = org.diffusionlab.engine.image.ImageModelFile.load(model);
         var after = org.diffusionlab.engine.image.ImageModelFile.load(tuned);
         assertEquals("noise", after.model().config().weighting());
@@ -133,9 +135,14 @@ class ImageCliTest {
 
     @Test
     void legibilityBenchJudgesSamplesBesideRealDigits() {
-        CliRun r = CliRun.of("bench", "--legibility", model.toString(), "--legibility-samples", "10", "--judge-epochs", "1");
+        CliRun r = CliRun.of("bench", "--legibility", model.toString(), "--legibility-samples", "10", "--judge-epochs", "1",
+                "--legibility-from-t", "6");
         assertEquals(0, r.exitCode(), r.transcript());
         assertTrue(r.out().contains("real test digits"), r.out());
+        assertTrue(r.out().matches("(?s).*test digits, to t = 6 and back\\s+1000 .*"), r.out());
+        CliRun beyond = CliRun.of("bench", "--legibility", model.toString(), "--legibility-from-t", "13");
+        assertEquals(2, beyond.exitCode(), beyond.transcript());
+        assertTrue(beyond.err().contains("--legibility-from-t: steps must be 1 to 12"), beyond.err());
         assertTrue(r.out().contains("samples of digits.dlab"), r.out());
         assertTrue(r.out().matches("(?s).*test accuracy \\d+\\.\\d% on 1000 test digits.*"), r.out());
         CliRun few = CliRun.of("bench", "--legibility", model.toString(), "--legibility-samples", "5");
