@@ -182,13 +182,8 @@ final class ImageCommands {
         return start;
     }
 
-    /** The image settings from the train options (defaults: ImageTrainingConfig.defaults). */
-    static ImageTrainingConfig imageConfig(TrainCommand c) {
-        return imageConfig(c, null);
-    }
-
     /**
-     * The image settings from the train options; the network, image size and diffusion come from {@code start} when
+     * The image settings from the train options (defaults: ImageTrainingConfig.defaults); the network, image size and diffusion come from {@code start} when
      * it is given (fine-tuning), and an option that contradicts them is refused.
      */
     static ImageTrainingConfig imageConfig(TrainCommand c, ImageTrainingConfig start) {

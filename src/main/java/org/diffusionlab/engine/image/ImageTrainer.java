@@ -72,23 +72,8 @@ public final class ImageTrainer {
         this.data = data;
         this.rng = new Random(config.seed());
         this.stepSampler = new StepSampler(config.steps(), config.tSampling());
-        float[][] sample = data.training(SCALE_SAMPLE, new Random(config.seed() ^ 0x5CA1EL));
-        if (data.eightBit()) {
-            ImageDataset.dequantise(sample, new Random(config.seed() ^ 0xDE0L));
-        }
-        double sum = 0, sumSq = 0;
-        long count = 0;
-        for (float[] img : sample) {
-            for (float v : img) {
-                sum += v;
-                sumSq += (double) v * v;
-                count++;
-            }
-        }
-        double mean = sum / count;
-        double std = Math.sqrt(Math.max(sumSq / count - mean * mean, 1e-12));
         if (start == null) {
-            this.model = ImageDiffusionModel.untrained(config, mean, std, data.eightBit());
+            this.model = untrainedModel(config, data);
         } else {
             ImageDiffusionModel m = start.model();
             String mismatch = startMismatch(config, m.config());
@@ -104,6 +89,26 @@ public final class ImageTrainer {
         this.grad = model.network().parameters().zerosLike();
         this.optimizer = new Optimizer(OptimizerKind.ADAM, model.network().parameters().flat());
         this.holdout = heldOut(model, data, config.holdoutSize());
+    }
+
+    /** A fresh model whose data scale (one mean and deviation for all pixels) is measured on training images. */
+    private static ImageDiffusionModel untrainedModel(ImageTrainingConfig config, ImageDataset data) {
+        float[][] sample = data.training(SCALE_SAMPLE, new Random(config.seed() ^ 0x5CA1EL));
+        if (data.eightBit()) {
+            ImageDataset.dequantise(sample, new Random(config.seed() ^ 0xDE0L));
+        }
+        double sum = 0, sumSq = 0;
+        long count = 0;
+        for (float[] img : sample) {
+            for (float v : img) {
+                sum += v;
+                sumSq += (double) v * v;
+                count++;
+            }
+        }
+        double mean = sum / count;
+        double std = Math.sqrt(Math.max(sumSq / count - mean * mean, 1e-12));
+        return ImageDiffusionModel.untrained(config, mean, std, data.eightBit());
     }
 
     /** What differs between a run's settings and its starting model's, or null. */
