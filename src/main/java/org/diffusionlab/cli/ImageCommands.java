@@ -183,8 +183,9 @@ final class ImageCommands {
     }
 
     /**
-     * The image settings from the train options (defaults: ImageTrainingConfig.defaults); the network, image size and diffusion come from {@code start} when
-     * it is given (fine-tuning), and an option that contradicts them is refused.
+     * The image settings from the train options (defaults: ImageTrainingConfig.defaults); the network, image size
+     * and diffusion come from {@code start} when it is given (fine-tuning), and an option that contradicts them is
+     * refused.
      */
     static ImageTrainingConfig imageConfig(TrainCommand c, ImageTrainingConfig start) {
         ImageTrainingConfig d = ImageTrainingConfig.defaults(c.dataset);
