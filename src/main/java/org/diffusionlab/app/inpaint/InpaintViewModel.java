@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
@@ -104,6 +106,10 @@ public final class InpaintViewModel {
     private int cancelledAt = -1;
     private volatile int workerTAtCancel = -1;
     private boolean cancelRequested;
+    /** Counts the work asked of the worker (written on the JavaFX thread only); a warm-up stops when it changes. */
+    private volatile int requests;
+    /** The models whose warm-up ran to the end. */
+    private final Set<String> warmedUp = ConcurrentHashMap.newKeySet();
 
     public InpaintViewModel(InpaintEngine engine, ExecutorService worker) {
         this.engine = Objects.requireNonNull(engine);
@@ -324,6 +330,7 @@ public final class InpaintViewModel {
         if (disposed) {
             return;
         }
+        requests++;
         loading.set(true);
         status.set(message);
         Task<T> task = new Task<>() {
@@ -371,6 +378,7 @@ public final class InpaintViewModel {
                 return;     // another model was chosen meanwhile; its load follows
             }
             scale.set(s);
+            warmUp(name);
             if (s.size() != mask.size()) {
                 mask = new Mask(s.size());
                 attach(mask);
@@ -408,10 +416,39 @@ public final class InpaintViewModel {
         cancelledAt = -1;
         workerTAtCancel = -1;
         cancelRequested = false;
+        requests++;
         status.set((m == Mode.FILL ? String.format(Locale.ROOT, "Filling %d pixels", job.maskedCount())
                 : String.format(Locale.ROOT, "Denoising (noise %.2f grey levels)", sigma.get()))
                 + (n > 1 ? ", " + n + " fills" : "") + "\u2026");
         fills.run(job);
+    }
+
+    /** How many fills the background warm-up of a freshly loaded model runs (a fresh JVM's first two are slow). */
+    static final int WARM_UP_FILLS = 2;
+
+    /**
+     * Queues a warm-up of the model's sampler behind the model's load on the worker: it runs while the student looks
+     * at the pane and stops before its next step once anything else is asked of the worker, so it never delays a fill.
+     */
+    private void warmUp(String name) {
+        if (warmedUp.contains(name)) {
+            return;
+        }
+        int asked = requests;
+        worker.execute(() -> {
+            try {
+                if (engine.warmUp(name, WARM_UP_FILLS, () -> disposed || requests != asked) == WARM_UP_FILLS) {
+                    warmedUp.add(name);
+                }
+            } catch (Exception | LinkageError e) {
+                LOG.debug("Warm-up of the {} model stopped", name, e);     // the student's own runs report errors
+            }
+        });
+    }
+
+    /** Whether the model's sampler has been warmed up in the background (for tests). */
+    public boolean isWarmedUp(String name) {
+        return warmedUp.contains(name);
     }
 
     /** Stops the run in progress before its next step; the previous result stays. */

@@ -154,6 +154,19 @@ class InpaintPaneTest {
     }
 
     @Test
+    void openingThePaneWarmsTheSamplerUpInTheBackgroundWithoutChangingWhatItShows(FxRobot robot) throws Exception {
+        showPane(robot);
+        String status = vm.statusProperty().get();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.isWarmedUp("digits"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(vm.isWarmedUp("deadleaves"));
+        assertNull(vm.resultProperty().get());
+        assertNull(vm.liveProperty().get());
+        assertFalse(vm.runningProperty().get());
+        assertEquals(status, vm.statusProperty().get());
+    }
+
+    @Test
     void cancelStopsWithinOneStepAndLeavesThePreviousResultOnScreen(FxRobot robot) throws Exception {
         showPane(robot);
         robot.interact(() -> vm.mask().centreSquare());
