@@ -70,6 +70,9 @@ public final class InpaintViewModel {
     public static final double MIN_SIGMA = 0.02;
     public static final double MAX_SIGMA = 1.0;
 
+    /** How many fills the background warm-up of a freshly loaded model runs (a fresh JVM's first two are slow). */
+    static final int WARM_UP_FILLS = 2;
+
     private final InpaintEngine engine;
     private final ExecutorService worker;
     private final FillService fills;
@@ -422,9 +425,6 @@ public final class InpaintViewModel {
                 + (n > 1 ? ", " + n + " fills" : "") + "\u2026");
         fills.run(job);
     }
-
-    /** How many fills the background warm-up of a freshly loaded model runs (a fresh JVM's first two are slow). */
-    static final int WARM_UP_FILLS = 2;
 
     /**
      * Queues a warm-up of the model's sampler behind the model's load on the worker: it runs while the student looks
