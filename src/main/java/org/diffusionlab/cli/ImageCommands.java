@@ -231,11 +231,20 @@ final class ImageCommands {
         if (c.beta1 != null && c.beta1 != start.beta1()) {
             clash.add("--beta1 " + c.beta1 + " (the model's is " + start.beta1() + ")");
         }
-        if (c.architecture != null && !c.architecture.equals(start.architecture().toString())) {
-            clash.add("--arch " + c.architecture + " (the model's is " + start.architecture() + ")");
+        if (c.architecture != null && !sameOrWithStepBiases(c.architecture, start.architecture())) {
+            clash.add("--arch " + c.architecture + " (the model's is " + start.architecture() + "; only /tb may be added)");
         }
         if (!clash.isEmpty()) {
             throw CliException.usage("--init keeps the model's network and diffusion; drop " + String.join(", ", clash));
+        }
+    }
+
+    /** Whether the --arch text names the start's network, or the same with step-dependent biases added. */
+    private static boolean sameOrWithStepBiases(String text, ConvArchitecture start) {
+        try {
+            return ImageTrainer.canStartFrom(ConvArchitecture.parse(text), start);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -84,6 +84,17 @@ class ImageCliTest {
                 "--iterations", "1", "--out", dir.resolve("clash.dlab").toString());
         assertEquals(2, clash.exitCode(), clash.transcript());
         assertTrue(clash.err().contains("--init keeps the model's network and diffusion; drop --T 40"), clash.err());
+        String arch = start.model().config().architecture().toString();
+        Path biased = dir.resolve("biased.dlab");
+        CliRun withBiases = CliRun.of("train", "--dataset", "digits", "--init", model.toString(), "--arch", arch + "/tb",
+                "--iterations", "1", "--out", biased.toString());
+        assertEquals(0, withBiases.exitCode(), withBiases.transcript());
+        assertEquals(arch + "/tb", org.diffusionlab.engine.image.ImageModelFile.load(biased).model().config()
+                .architecture().toString());
+        CliRun otherNetwork = CliRun.of("train", "--dataset", "digits", "--init", model.toString(), "--arch",
+                "ms:c5x1@1,2/d8/j3", "--iterations", "1", "--out", dir.resolve("other-net.dlab").toString());
+        assertEquals(2, otherNetwork.exitCode(), otherNetwork.transcript());
+        assertTrue(otherNetwork.err().contains("only /tb may be added"), otherNetwork.err());
         CliRun otherData = CliRun.of("train", "--dataset", "deadleaves", "--init", model.toString(),
                 "--iterations", "1", "--out", dir.resolve("other.dlab").toString());
         assertEquals(2, otherData.exitCode(), otherData.transcript());

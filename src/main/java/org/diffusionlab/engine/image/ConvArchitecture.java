@@ -27,36 +27,50 @@ import java.util.Locale;
  * upsampled maps are mixed with their neighbours' at full resolution instead of reaching the per-pixel layers as 2x2
  * or 4x4 blocks.
  *
+ * <p>An optional step-dependent bias on every hidden layer, written {@code /tb} at the end (e.g.
+ * {@code ms:c32x2@1,2,4/g256x2/p32x2/d32/j10/tb}): each hidden unit's bias becomes b + sum_j g_j(t) B_j, mixed by the
+ * same J temporal bumps as the readout, so the features themselves can depend on the noise level, as in the per-block
+ * time embedding of Ho et al. (2020). This departs from the paper, whose lower layers are shared by every step and
+ * whose only dependence on t is the readout's mix. The B_j start at zero, so a network given them is at first the same
+ * function as without.
+ *
  * @param channels       channels of every scale (summed form), or of the first scale (concatenated form)
  * @param scaleChannels  channels per scale in the concatenated form, or null for the summed form
  * @param globalHidden   widths of the whole-image path's hidden layers; empty for none
  * @param globalChannels numbers per pixel the whole-image path adds (0 when there is none)
  * @param postChannels   channels of the full-resolution stack after the join (0 when there is none)
  * @param postConvs      3x3 convolutions in that stack (0 when there is none)
+ * @param stepBiases     whether every hidden layer has a bias mixed over t by the temporal bumps
  */
 public record ConvArchitecture(int channels, int convsPerScale, int[] scales, int denseWidth, int bumps,
                                int[] scaleChannels, int[] globalHidden, int globalChannels,
-                               int postChannels, int postConvs) {
+                               int postChannels, int postConvs, boolean stepBiases) {
 
     /** The default: about 9,000 parameters, a few hundred images a second of training on one core. */
     public static final ConvArchitecture DEFAULT = new ConvArchitecture(16, 2, new int[]{1, 2, 4}, 32, 10);
 
     /** The summed form: every scale has {@code channels} channels. */
     public ConvArchitecture(int channels, int convsPerScale, int[] scales, int denseWidth, int bumps) {
-        this(channels, convsPerScale, scales, denseWidth, bumps, null, new int[0], 0, 0, 0);
+        this(channels, convsPerScale, scales, denseWidth, bumps, null, new int[0], 0, 0, 0, false);
     }
 
     /** The same with a whole-image path of the given hidden widths and outputs per pixel. */
     public ConvArchitecture withGlobalPath(int[] hidden, int perPixel) {
         return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, hidden, perPixel,
-                postChannels, postConvs);
+                postChannels, postConvs, stepBiases);
     }
 
     /** The same with a full-resolution stack of {@code convs} 3x3 convolutions of {@code width} channels after the join. */
     public ConvArchitecture withPostConvolutions(int width, int convs) {
         checkPostConvolutions(width, convs, true);
         return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, globalHidden,
-                globalChannels, width, convs);
+                globalChannels, width, convs, stepBiases);
+    }
+
+    /** The same with (or without) a bias mixed over t on every hidden layer. */
+    public ConvArchitecture withStepBiases(boolean on) {
+        return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, globalHidden,
+                globalChannels, postChannels, postConvs, on);
     }
 
     /** The concatenated form: scale i has {@code perScale[i]} channels. */
@@ -64,7 +78,7 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         if (perScale == null || perScale.length == 0) {
             throw new IllegalArgumentException("Give one channel count per scale");
         }
-        return new ConvArchitecture(perScale[0], convsPerScale, scales, denseWidth, bumps, perScale, new int[0], 0, 0, 0);
+        return new ConvArchitecture(perScale[0], convsPerScale, scales, denseWidth, bumps, perScale, new int[0], 0, 0, 0, false);
     }
 
     public ConvArchitecture {
@@ -137,6 +151,9 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         return globalChannels > 0;
     }
 
+    /** The text form's ending for step-dependent biases. */
+    private static final String STEP_BIASES = "/tb";
+
     /** Parses the text form, e.g. {@code ms:c16x2@1,2,4/d32/j10}; "default" names {@link #DEFAULT}. */
     public static ConvArchitecture parse(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
@@ -146,6 +163,10 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         try {
             if (!s.startsWith("ms:c")) {
                 throw new IllegalArgumentException();
+            }
+            boolean stepBiases = s.endsWith(STEP_BIASES);
+            if (stepBiases) {
+                s = s.substring(0, s.length() - STEP_BIASES.length());
             }
             List<String> split = new ArrayList<>(List.of(s.substring(4).split("/")));
             int[] globalHidden = new int[0];
@@ -179,14 +200,15 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
             ConvArchitecture a = channels.length == 1 ? new ConvArchitecture(channels[0], convs, scales, dense, bumps)
                     : concatenated(channels, convs, scales, dense, bumps);
             a = globalChannels == 0 && globalHidden.length == 0 ? a : a.withGlobalPath(globalHidden, globalChannels);
-            return post ? a.withPostConvolutions(postChannels, postConvs) : a;
+            a = post ? a.withPostConvolutions(postChannels, postConvs) : a;
+            return a.withStepBiases(stepBiases);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             if (e.getMessage() != null && !(e instanceof NumberFormatException)) {
                 throw new IllegalArgumentException("Architecture '" + text + "': " + e.getMessage(), e);
             }
             throw new IllegalArgumentException("Architecture '" + text + "' is not of the form ms:cCHANNELSxCONVS@SCALES/dWIDTH/jBUMPS, "
                     + "e.g. ms:c16x2@1,2,4/d32/j10, ms:c16,32,64x2@1,2,4/d32/j10, ms:c16x2@1,2,4/g256x2/d32/j10 or "
-                    + "ms:c16x2@1,2,4/g256x2/p32x2/d32/j10", e);
+                    + "ms:c16x2@1,2,4/g256x2/p32x2/d32/j10, with /tb at the end for biases that depend on t", e);
         }
     }
 
@@ -248,7 +270,8 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         if (hasPostConvolutions()) {
             sb.append("/p").append(postChannels).append('x').append(postConvs);
         }
-        return sb.append("/d").append(denseWidth).append("/j").append(bumps).toString();
+        sb.append("/d").append(denseWidth).append("/j").append(bumps);
+        return (stepBiases ? sb.append(STEP_BIASES) : sb).toString();
     }
 
     @Override
@@ -256,7 +279,8 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         return o instanceof ConvArchitecture a && a.channels == channels && a.convsPerScale == convsPerScale
                 && Arrays.equals(a.scales, scales) && a.denseWidth == denseWidth && a.bumps == bumps
                 && Arrays.equals(a.scaleChannels, scaleChannels) && Arrays.equals(a.globalHidden, globalHidden)
-                && a.globalChannels == globalChannels && a.postChannels == postChannels && a.postConvs == postConvs;
+                && a.globalChannels == globalChannels && a.postChannels == postChannels && a.postConvs == postConvs
+                && a.stepBiases == stepBiases;
     }
 
     @Override

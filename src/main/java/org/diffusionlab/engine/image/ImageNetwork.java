@@ -6,6 +6,7 @@ import java.util.Random;
 import org.diffusionlab.engine.model.FlatParameters;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -70,12 +71,14 @@ public final class ImageNetwork {
             int c = arch.channelsAt(si);
             for (int l = 0; l < arch.convsPerScale(); l++) {
                 b.add(convName(scales[si], l) + ".W", 9, l == 0 ? 1 : c, c).add(convName(scales[si], l) + ".b", 1, c);
+                addStepBias(b, arch, convName(scales[si], l), c);
             }
         }
         int[] hidden = arch.globalHidden();
         int in = size * size;
         for (int i = 0; i < hidden.length; i++) {
             b.add(globalName(i) + ".W", in, hidden[i]).add(globalName(i) + ".b", 1, hidden[i]);
+            addStepBias(b, arch, globalName(i), hidden[i]);
             in = hidden[i];
         }
         if (arch.hasGlobalPath()) {
@@ -85,10 +88,23 @@ public final class ImageNetwork {
         for (int l = 0; l < arch.postConvs(); l++) {
             b.add(postName(l) + ".W", 9, l == 0 ? arch.featureWidth() : arch.postChannels(), arch.postChannels())
                     .add(postName(l) + ".b", 1, arch.postChannels());
+            addStepBias(b, arch, postName(l), arch.postChannels());
         }
         b.add("dense.W", arch.denseInputWidth(), arch.denseWidth()).add("dense.b", 1, arch.denseWidth());
+        addStepBias(b, arch, "dense", arch.denseWidth());
         b.add("out.W", arch.denseWidth(), 2L * arch.bumps()).add("out.b", 1, 2L * arch.bumps());
         return b;
+    }
+
+    /** A hidden layer's step-dependent bias B [J, width] (its bias at step t is b + g(t) B), if the network has them. */
+    private static void addStepBias(FlatParameters.Builder b, ConvArchitecture arch, String layer, long width) {
+        if (arch.stepBiases()) {
+            b.add(stepBiasName(layer), arch.bumps(), width);
+        }
+    }
+
+    static String stepBiasName(String layer) {
+        return layer + ".bt";
     }
 
     static String globalName(int layer) {
@@ -165,6 +181,22 @@ public final class ImageNetwork {
         return params.size();
     }
 
+    /**
+     * This network with a step-dependent bias on every hidden layer, all zero: the same function, to be fine-tuned
+     * with them (a copy when it has them already).
+     */
+    public ImageNetwork withStepBiases() {
+        if (arch.stepBiases()) {
+            return copy();
+        }
+        ConvArchitecture to = arch.withStepBiases(true);
+        FlatParameters p = layout(to, size).build(params.dataType());
+        for (FlatParameters.Slot slot : params.slots()) {
+            p.get(slot.name()).assign(params.get(slot.name()));
+        }
+        return new ImageNetwork(to, size, steps, p);
+    }
+
     /** A network sharing nothing with this one. */
     public ImageNetwork copy() {
         return new ImageNetwork(arch, size, steps, params.copy());
@@ -207,7 +239,7 @@ public final class ImageNetwork {
             List<INDArray> pres = new ArrayList<>();
             for (int l = 0; l < arch.convsPerScale(); l++) {
                 Conv3x3.Cache[] cache = new Conv3x3.Cache[1];
-                INDArray pre = Conv3x3.forward(h, params, convName(s, l), cache);
+                INDArray pre = addStepBias(f, Conv3x3.forward(h, params, convName(s, l), cache), convName(s, l));
                 caches.add(cache[0]);
                 pres.add(pre);
                 h = Transforms.leakyRelu(pre, LEAK, true);
@@ -232,7 +264,8 @@ public final class ImageNetwork {
         f.features = features.reshape(rows, arch.featureWidth());
         f.denseIn = arch.hasPostConvolutions() ? postForward(f, features.reshape(b, size, size, arch.featureWidth()))
                 : f.features;
-        f.densePre = Nd4j.gemm(f.denseIn, params.get("dense.W"), false, false).addiRowVector(params.get("dense.b"));
+        f.densePre = addStepBias(f, Nd4j.gemm(f.denseIn, params.get("dense.W"), false, false)
+                .addiRowVector(params.get("dense.b")), "dense");
         f.denseOut = Transforms.leakyRelu(f.densePre, LEAK, true);
         INDArray out = Nd4j.gemm(f.denseOut, params.get("out.W"), false, false).addiRowVector(params.get("out.b"));
         f.output = Nd4j.matmul(out.reshape(b, (long) size * size * 2, arch.bumps()), f.bumps)
@@ -240,12 +273,37 @@ public final class ImageNetwork {
         return f;
     }
 
+    /**
+     * Adds each image's step-dependent bias g(t_i) B to a layer's pre-activations ({@code pre}: [B, ..., C], image-major,
+     * C-contiguous), in place; returns {@code pre}. Does nothing for a network without step biases.
+     */
+    private INDArray addStepBias(Forward f, INDArray pre, String layer) {
+        if (!arch.stepBiases()) {
+            return pre;
+        }
+        long c = pre.size(pre.rank() - 1);
+        INDArray perImage = Nd4j.gemm(f.bumps.reshape(f.batch, arch.bumps()), params.get(stepBiasName(layer)), false, false);
+        INDArray rows = pre.reshape(f.batch, pre.length() / (f.batch * c), c);
+        Nd4j.getExecutioner().exec(new BroadcastAddOp(rows, perImage, rows, 0, 2));
+        return pre;
+    }
+
+    /** d/dB of a layer's step-dependent bias: sum over images of g(t_i)^T times the image's summed d/d(pre-activation). */
+    private void stepBiasGradient(Forward f, INDArray dPre, String layer, FlatParameters grad) {
+        if (!arch.stepBiases()) {
+            return;
+        }
+        long c = dPre.size(dPre.rank() - 1);
+        INDArray perImage = dPre.reshape(f.batch, dPre.length() / (f.batch * c), c).sum(1);
+        grad.get(stepBiasName(layer)).assign(Nd4j.gemm(f.bumps.reshape(f.batch, arch.bumps()), perImage, true, false));
+    }
+
     /** The full-resolution stack after the join: [B, H, W, featureWidth] to rows [B*H*W, postChannels]. */
     private INDArray postForward(Forward f, INDArray joined) {
         INDArray h = joined;
         for (int l = 0; l < arch.postConvs(); l++) {
             Conv3x3.Cache[] cache = new Conv3x3.Cache[1];
-            INDArray pre = Conv3x3.forward(h, params, postName(l), cache);
+            INDArray pre = addStepBias(f, Conv3x3.forward(h, params, postName(l), cache), postName(l));
             f.postCaches.add(cache[0]);
             f.postPre.add(pre);
             h = Transforms.leakyRelu(pre, LEAK, true);
@@ -258,6 +316,7 @@ public final class ImageNetwork {
         INDArray dh = dRows.reshape(f.batch, size, size, arch.postChannels());
         for (int l = arch.postConvs() - 1; l >= 0; l--) {
             INDArray dPre = dh.mul(Transforms.leakyReluDerivative(f.postPre.get(l), LEAK, true));
+            stepBiasGradient(f, dPre, postName(l), grad);
             dh = Conv3x3.backward(f.postCaches.get(l), params, postName(l), dPre, grad, true);
         }
         return dh.reshape(f.batch * size * size, arch.featureWidth());
@@ -269,8 +328,8 @@ public final class ImageNetwork {
         int layers = arch.globalHidden().length;
         for (int i = 0; i < layers; i++) {
             f.globalIn.add(h);
-            INDArray pre = Nd4j.gemm(h, params.get(globalName(i) + ".W"), false, false)
-                    .addiRowVector(params.get(globalName(i) + ".b"));
+            INDArray pre = addStepBias(f, Nd4j.gemm(h, params.get(globalName(i) + ".W"), false, false)
+                    .addiRowVector(params.get(globalName(i) + ".b")), globalName(i));
             f.globalPre.add(pre);
             h = Transforms.leakyRelu(pre, LEAK, true);
         }
@@ -287,6 +346,7 @@ public final class ImageNetwork {
         INDArray dh = Nd4j.gemm(dOut, params.get("global.out.W"), false, true);
         for (int i = layers - 1; i >= 0; i--) {
             INDArray dPre = dh.muli(Transforms.leakyReluDerivative(f.globalPre.get(i), LEAK, true));
+            stepBiasGradient(f, dPre, globalName(i), grad);
             grad.get(globalName(i) + ".W").assign(Nd4j.gemm(f.globalIn.get(i), dPre, true, false));
             grad.get(globalName(i) + ".b").assign(dPre.sum(true, 0));
             if (i > 0) {
@@ -312,6 +372,7 @@ public final class ImageNetwork {
                 .muli(Transforms.leakyReluDerivative(f.densePre, LEAK, true));
         grad.get("dense.W").assign(Nd4j.gemm(f.denseIn, dDense, true, false));
         grad.get("dense.b").assign(dDense.sum(true, 0));
+        stepBiasGradient(f, dDense, "dense", grad);
         INDArray dDenseIn = Nd4j.gemm(dDense, params.get("dense.W"), false, true);
         INDArray dFeatureRows = arch.hasPostConvolutions() ? postBackward(f, dDenseIn, grad) : dDenseIn;   // [B*H*W, featureWidth]
         if (arch.hasGlobalPath()) {
@@ -337,6 +398,7 @@ public final class ImageNetwork {
             INDArray dh = s == 1 ? dMap : dMap.reshape(b, hs, s, hs, s, c).sum(2, 4);
             for (int l = arch.convsPerScale() - 1; l >= 0; l--) {
                 INDArray dPre = dh.mul(Transforms.leakyReluDerivative(f.convPre.get(si).get(l), LEAK, true));
+                stepBiasGradient(f, dPre, convName(s, l), grad);
                 dh = Conv3x3.backward(f.convCaches.get(si).get(l), params, convName(s, l), dPre, grad, l > 0);
             }
         }

@@ -80,7 +80,9 @@ public final class ImageTrainer {
             if (mismatch != null) {
                 throw new IllegalArgumentException("The starting model does not match the settings: " + mismatch);
             }
-            this.model = new ImageDiffusionModel(config, m.schedule(), m.network().copy(), m.dataMean(), m.dataStd(), m.eightBit());
+            ImageNetwork network = config.architecture().stepBiases() && !m.network().architecture().stepBiases()
+                    ? m.network().withStepBiases() : m.network().copy();
+            this.model = new ImageDiffusionModel(config, m.schedule(), network, m.dataMean(), m.dataStd(), m.eightBit());
             this.iteration = start.iterations();
             this.trainingSeconds = start.trainingSeconds();
             this.history.addAll(start.history());
@@ -119,7 +121,7 @@ public final class ImageTrainer {
         if (run.size() != start.size()) {
             return "image size " + start.size() + ", not " + run.size();
         }
-        if (!run.architecture().toString().equals(start.architecture().toString())) {
+        if (!canStartFrom(run.architecture(), start.architecture())) {
             return "network " + start.architecture() + ", not " + run.architecture();
         }
         if (run.steps() != start.steps() || !run.schedule().equals(start.schedule()) || run.beta1() != start.beta1()) {
@@ -127,6 +129,14 @@ public final class ImageTrainer {
                     + ", not T = " + run.steps() + ", " + run.schedule() + " from " + run.beta1();
         }
         return null;
+    }
+
+    /**
+     * Whether a run of network {@code run} can start from a model of network {@code start}: the same network, or the
+     * same with step-dependent biases added (they start at zero, so the run starts from the same function).
+     */
+    public static boolean canStartFrom(ConvArchitecture run, ConvArchitecture start) {
+        return run.equals(start) || run.equals(start.withStepBiases(true));
     }
 
     /** The first n held-out images of a data set in the model's space (dequantised with a fixed seed). */

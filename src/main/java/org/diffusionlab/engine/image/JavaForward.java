@@ -28,6 +28,11 @@ final class JavaForward {
     private final float[][] globalB;
     private final float[][] postW;     // full-resolution stack after the join, per layer as convW
     private final float[][] postB;
+    // step-dependent biases B [J * width] of the same layers (null without them): the bias at t is b + g(t) B
+    private final float[][][] convBt;
+    private final float[] denseBt;
+    private final float[][] globalBt;
+    private final float[][] postBt;
 
     JavaForward(ImageNetwork net) {
         this.arch = net.architecture();
@@ -37,39 +42,67 @@ final class JavaForward {
         FlatParameters p = net.parameters();
         convW = new float[scales.length][arch.convsPerScale()][];
         convB = new float[scales.length][arch.convsPerScale()][];
+        convBt = new float[scales.length][arch.convsPerScale()][];
         for (int s = 0; s < scales.length; s++) {
             for (int l = 0; l < arch.convsPerScale(); l++) {
                 convW[s][l] = p.get(ImageNetwork.convName(scales[s], l) + ".W").dup().data().asFloat();
                 convB[s][l] = p.get(ImageNetwork.convName(scales[s], l) + ".b").dup().data().asFloat();
+                convBt[s][l] = stepBias(p, ImageNetwork.convName(scales[s], l));
             }
         }
         denseW = p.get("dense.W").dup().data().asFloat();
         denseB = p.get("dense.b").dup().data().asFloat();
+        denseBt = stepBias(p, "dense");
         outW = p.get("out.W").dup().data().asFloat();
         outB = p.get("out.b").dup().data().asFloat();
         int layers = arch.hasGlobalPath() ? arch.globalHidden().length + 1 : 0;
         globalW = new float[layers][];
         globalB = new float[layers][];
+        globalBt = new float[layers][];
         for (int i = 0; i < layers; i++) {
             String name = i < layers - 1 ? ImageNetwork.globalName(i) : "global.out";
             globalW[i] = p.get(name + ".W").dup().data().asFloat();
             globalB[i] = p.get(name + ".b").dup().data().asFloat();
+            globalBt[i] = i < layers - 1 ? stepBias(p, name) : null;
         }
         postW = new float[arch.postConvs()][];
         postB = new float[arch.postConvs()][];
+        postBt = new float[arch.postConvs()][];
         for (int l = 0; l < arch.postConvs(); l++) {
             postW[l] = p.get(ImageNetwork.postName(l) + ".W").dup().data().asFloat();
             postB[l] = p.get(ImageNetwork.postName(l) + ".b").dup().data().asFloat();
+            postBt[l] = stepBias(p, ImageNetwork.postName(l));
         }
     }
 
+    /** A layer's step-dependent bias B as [J * width], or null when the network has none. */
+    private static float[] stepBias(FlatParameters p, String layer) {
+        String name = ImageNetwork.stepBiasName(layer);
+        return p.has(name) ? p.get(name).dup().data().asFloat() : null;
+    }
+
+    /** A layer's bias at the step whose bump weights are g: b + g B (b itself when the layer has no step bias). */
+    private static float[] biasAt(float[] b, float[] bt, double[] g) {
+        if (bt == null) {
+            return b;
+        }
+        float[] out = b.clone();
+        for (int j = 0; j < g.length; j++) {
+            float gj = (float) g[j];
+            for (int c = 0; c < out.length; c++) {
+                out[c] += gj * bt[j * out.length + c];
+            }
+        }
+        return out;
+    }
+
     /** The whole-image path on one image: [H*W * K], pixel-major. */
-    private float[] globalPath(float[] x) {
+    private float[] globalPath(float[] x, double[] g) {
         float[] h = x;
         for (int i = 0; i < globalW.length; i++) {
             int out = globalB[i].length;
             int in = h.length;
-            float[] next = globalB[i].clone();
+            float[] next = biasAt(globalB[i], globalBt[i], g).clone();
             float[] w = globalW[i];
             for (int r = 0; r < in; r++) {
                 float v = h[r];
@@ -116,6 +149,7 @@ final class JavaForward {
      */
     float[][] forward(float[] x, int t, Scratch scratch, boolean parallel) {
         int pixels = size * size;
+        double[] g = TemporalBumps.weights(t, steps, arch.bumps());
         // the joined features, channel-major: [featureWidth][H*W]
         float[][] features = new float[arch.featureWidth()][pixels];
         int offset = 0;
@@ -125,7 +159,7 @@ final class JavaForward {
             int c = arch.channelsAt(s);
             float[][] h = downsample(x, k);
             for (int l = 0; l < arch.convsPerScale(); l++) {
-                h = conv(h, hs, c, convW[s][l], convB[s][l], scratch, parallel);
+                h = conv(h, hs, c, convW[s][l], biasAt(convB[s][l], convBt[s][l], g), scratch, parallel);
             }
             // nearest-neighbour upsampling, summed into the features (or written to this scale's channels)
             int pw = hs + 2;
@@ -146,29 +180,29 @@ final class JavaForward {
         if (arch.hasGlobalPath()) {
             int k = arch.globalChannels();
             int from = arch.convWidth();
-            float[] g = globalPath(x);
+            float[] whole = globalPath(x, g);
             for (int px = 0; px < pixels; px++) {
                 for (int ch = 0; ch < k; ch++) {
-                    features[from + ch][px] = g[px * k + ch];
+                    features[from + ch][px] = whole[px * k + ch];
                 }
             }
         }
         if (postW.length > 0) {
             float[][] h = pad(features, size);
             for (int l = 0; l < postW.length; l++) {
-                h = conv(h, size, arch.postChannels(), postW[l], postB[l], scratch, parallel);
+                h = conv(h, size, arch.postChannels(), postW[l], biasAt(postB[l], postBt[l], g), scratch, parallel);
             }
             features = interior(h, size);
         }
-        return readout(features, t);
+        return readout(features, g);
     }
 
     /** The 1x1 dense layer and the bump-mixed readout on channel-major features [width][H*W]. */
-    private float[][] readout(float[][] features, int t) {
+    private float[][] readout(float[][] features, double[] g) {
         int pixels = size * size;
         int f = arch.denseWidth();
         int j = arch.bumps();
-        double[] g = TemporalBumps.weights(t, steps, j);
+        float[] denseBias = biasAt(denseB, denseBt, g);
         // fold the bump mix into the readout: z = sum_j g_j (d . W[:, j] + b_j)
         float[] wMix = new float[f * 2];
         float[] bMix = new float[2];
@@ -186,7 +220,7 @@ final class JavaForward {
         java.util.Arrays.fill(z[1], bMix[1]);
         float[] d = new float[pixels];
         for (int u = 0; u < f; u++) {
-            java.util.Arrays.fill(d, denseB[u]);
+            java.util.Arrays.fill(d, denseBias[u]);
             for (int ch = 0; ch < features.length; ch++) {
                 float w = denseW[ch * f + u];
                 float[] src = features[ch];

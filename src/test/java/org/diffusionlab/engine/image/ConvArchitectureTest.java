@@ -76,6 +76,24 @@ class ConvArchitectureTest {
     }
 
     @Test
+    void stepBiasesRoundTripAndAddOneBiasPerBumpToEveryHiddenLayer() {
+        ConvArchitecture plain = ConvArchitecture.parse("ms:c16x2@1,2,4/g64x2/p24x2/d32/j10");
+        ConvArchitecture a = ConvArchitecture.parse("ms:c16x2@1,2,4/g64x2/p24x2/d32/j10/tb");
+        assertTrue(a.stepBiases());
+        assertFalse(plain.stepBiases());
+        assertEquals("ms:c16x2@1,2,4/g64x2/p24x2/d32/j10/tb", a.toString());
+        assertEquals(a, ConvArchitecture.parse(a.toString()));
+        assertNotEquals(a, plain);
+        assertEquals(a, plain.withStepBiases(true));
+        // J = 10 biases for each unit of the six scale convolutions, the whole-image hidden layer, the two
+        // full-resolution layers and the dense layer; none for the whole-image path's output or the readout
+        long hiddenUnits = 6 * 16 + 64 + 2 * 24 + 32;
+        assertEquals(10 * hiddenUnits, ImageNetwork.layout(a, 28).build(org.nd4j.linalg.api.buffer.DataType.FLOAT).size()
+                - ImageNetwork.layout(plain, 28).build(org.nd4j.linalg.api.buffer.DataType.FLOAT).size());
+        assertThrows(IllegalArgumentException.class, () -> ConvArchitecture.parse("ms:c16x2@1,2,4/tb/d32/j10"));
+    }
+
+    @Test
     void refusesAChannelCountPerScaleMismatch() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConvArchitecture.parse("ms:c8,16x2@1,2,4/d32/j10"));

@@ -60,6 +60,32 @@ class ImageTrainerStartTest {
         assertTrue(steps.getMessage().contains("T = 12"), steps.getMessage());
     }
 
+    @Test
+    void aRunWithStepBiasesStartsFromTheSameFunctionAndThenTrainsThem() throws Exception {
+        ImageDataset data = ImageDatasets.open("digits", 28);
+        ImageTrainer first = new ImageTrainer(tiny(), data);
+        first.run(org.diffusionlab.engine.train.Budget.iterations(3), () -> false, 1e9, 1e9, p -> { });
+        ConvArchitecture withBiases = tiny().architecture().withStepBiases(true);
+        ImageTrainer next = new ImageTrainer(tiny().withArchitecture(withBiases), data, saved(first));
+        assertEquals(withBiases, next.model().network().architecture());
+        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 28 * 28);
+        for (int t : new int[]{2, 6, 12}) {
+            ImageKernel.Moments before = new ImageKernel(first.model().network(), first.model().schedule()).moments(x, t);
+            ImageKernel.Moments after = new ImageKernel(next.model().network(), next.model().schedule()).moments(x, t);
+            assertEquals(before.mean(), after.mean(), "mean at t = " + t);
+            assertEquals(before.variance(), after.variance(), "variance at t = " + t);
+        }
+        String stepBias = ImageNetwork.stepBiasName("dense");
+        assertEquals(0, next.model().network().parameters().get(stepBias).amaxNumber().doubleValue(), 0);
+        next.step(1e-3);
+        assertTrue(next.model().network().parameters().get(stepBias).amaxNumber().doubleValue() > 0,
+                "the step biases are trained");
+        IllegalArgumentException back = assertThrows(IllegalArgumentException.class,
+                () -> new ImageTrainer(tiny(), data, saved(next)));
+        assertTrue(back.getMessage().contains("network " + withBiases), back.getMessage());
+    }
+
     /** Same weights, data and draws: only the weighting differs, so the first update must differ. */
     @Test
     void theNoiseWeightingChangesTheUpdateButNotTheReportedBound() throws Exception {
