@@ -86,8 +86,9 @@ final class TrainCommand extends CliCommand {
                     + "readout per step, as in the paper), large, or a custom KIND:WIDTH[,WIDTH...][+bias][+local] "
                     + "with KIND rbf, tanh, softplus or relu, +bias for a per-step input bias and +local for a locally "
                     + "linear readout, e.g. rbf:32,16+bias. "
-                    + "Image data sets take ms:cCHANNELSxCONVS@SCALES[/gH[,H]xK][/pCxL]/dWIDTH/jJ, "
-                    + "e.g. ms:c32x2@1,2,4/g256x2/p32x2/d32/j10 (see the README).")
+                    + "Image data sets take ms:cCHANNELSxCONVS@SCALES[/gH[,H]xK][/pCxL]/dWIDTH/jJ[/tb], "
+                    + "e.g. ms:c32x2@1,2,4/g256x2/p32x2/d32/j10 (see the README); /tb gives every hidden layer a bias "
+                    + "that depends on t (not in the paper), and is the one change --init allows.")
     String architecture;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
