@@ -88,7 +88,9 @@ final class TrainCommand extends CliCommand {
                     + "linear readout, e.g. rbf:32,16+bias. "
                     + "Image data sets take ms:cCHANNELSxCONVS@SCALES[/gH[,H]xK][/pCxL]/dWIDTH/jJ[/tb], "
                     + "e.g. ms:c32x2@1,2,4/g256x2/p32x2/d32/j10 (see the README); /tb gives every hidden layer a bias "
-                    + "that depends on t (not in the paper), and is the one change --init allows.")
+                    + "that depends on t (not in the paper), and is the one change --init allows; hs: instead of ms: chains "
+                    + "the scales, each coarser one convolving the previous one's output (a U-Net's encoder, not in the "
+                    + "paper).")
     String architecture;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")

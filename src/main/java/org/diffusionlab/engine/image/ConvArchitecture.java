@@ -40,37 +40,52 @@ import java.util.Locale;
  * @param globalChannels numbers per pixel the whole-image path adds (0 when there is none)
  * @param postChannels   channels of the full-resolution stack after the join (0 when there is none)
  * @param postConvs      3x3 convolutions in that stack (0 when there is none)
+ * <p>Chained scales, written {@code hs:} instead of {@code ms:} (e.g. {@code hs:c32x2@1,2,4/p32x2/d32/j10/tb}): each
+ * coarser scale convolves the previous scale's output, averaged down, instead of the image averaged down, as the
+ * encoder of a U-Net does (Ronneberger et al. 2015; Ho et al. 2020's network is one). At the same cost the coarse
+ * features are then computed by all the layers above them: six layers deep and a receptive field of 29 pixels at
+ * 1, 2, 4 with two convolutions each, where the paper's parallel scales are two layers deep each (5, 10 and 20
+ * pixels). The maps are joined as before (nearest-neighbour upsampled, summed or concatenated). Each scale must
+ * divide the next.
+ *
  * @param stepBiases     whether every hidden layer has a bias mixed over t by the temporal bumps
+ * @param chained        whether each coarser scale convolves the previous scale's output rather than the image
  */
 public record ConvArchitecture(int channels, int convsPerScale, int[] scales, int denseWidth, int bumps,
                                int[] scaleChannels, int[] globalHidden, int globalChannels,
-                               int postChannels, int postConvs, boolean stepBiases) {
+                               int postChannels, int postConvs, boolean stepBiases, boolean chained) {
 
     /** The default: about 9,000 parameters, a few hundred images a second of training on one core. */
     public static final ConvArchitecture DEFAULT = new ConvArchitecture(16, 2, new int[]{1, 2, 4}, 32, 10);
 
     /** The summed form: every scale has {@code channels} channels. */
     public ConvArchitecture(int channels, int convsPerScale, int[] scales, int denseWidth, int bumps) {
-        this(channels, convsPerScale, scales, denseWidth, bumps, null, new int[0], 0, 0, 0, false);
+        this(channels, convsPerScale, scales, denseWidth, bumps, null, new int[0], 0, 0, 0, false, false);
     }
 
     /** The same with a whole-image path of the given hidden widths and outputs per pixel. */
     public ConvArchitecture withGlobalPath(int[] hidden, int perPixel) {
         return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, hidden, perPixel,
-                postChannels, postConvs, stepBiases);
+                postChannels, postConvs, stepBiases, chained);
     }
 
     /** The same with a full-resolution stack of {@code convs} 3x3 convolutions of {@code width} channels after the join. */
     public ConvArchitecture withPostConvolutions(int width, int convs) {
         checkPostConvolutions(width, convs, true);
         return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, globalHidden,
-                globalChannels, width, convs, stepBiases);
+                globalChannels, width, convs, stepBiases, chained);
     }
 
     /** The same with (or without) a bias mixed over t on every hidden layer. */
     public ConvArchitecture withStepBiases(boolean on) {
         return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, globalHidden,
-                globalChannels, postChannels, postConvs, on);
+                globalChannels, postChannels, postConvs, on, chained);
+    }
+
+    /** The same with each coarser scale convolving the previous scale's output (true) or the image (false). */
+    public ConvArchitecture withChainedScales(boolean on) {
+        return new ConvArchitecture(channels, convsPerScale, scales, denseWidth, bumps, scaleChannels, globalHidden,
+                globalChannels, postChannels, postConvs, stepBiases, on);
     }
 
     /** The concatenated form: scale i has {@code perScale[i]} channels. */
@@ -78,7 +93,8 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         if (perScale == null || perScale.length == 0) {
             throw new IllegalArgumentException("Give one channel count per scale");
         }
-        return new ConvArchitecture(perScale[0], convsPerScale, scales, denseWidth, bumps, perScale, new int[0], 0, 0, 0, false);
+        return new ConvArchitecture(perScale[0], convsPerScale, scales, denseWidth, bumps, perScale, new int[0], 0, 0, 0,
+                false, false);
     }
 
     public ConvArchitecture {
@@ -130,6 +146,19 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
                     + Arrays.toString(globalHidden) + " and " + globalChannels);
         }
         checkPostConvolutions(postChannels, postConvs, false);
+        if (chained) {
+            for (int i = 1; i < scales.length; i++) {
+                if (scales[i] % scales[i - 1] != 0) {
+                    throw new IllegalArgumentException("Chained scales must each divide the next, got "
+                            + Arrays.toString(scales));
+                }
+            }
+        }
+    }
+
+    /** Channels the first convolution of a scale reads: the image's one, or the previous scale's when chained. */
+    public int inputChannelsAt(int scaleIndex) {
+        return chained && scaleIndex > 0 ? channelsAt(scaleIndex - 1) : 1;
     }
 
     /** A full-resolution stack has 1..256 channels and 1..8 convolutions; 0 and 0 mean none, unless one is required. */
@@ -151,6 +180,10 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
         return globalChannels > 0;
     }
 
+    /** The text form's beginnings: the paper's parallel scales, and chained ones. */
+    private static final String PARALLEL_PREFIX = "ms:c";
+    private static final String CHAINED_PREFIX = "hs:c";
+
     /** The text form's ending for step-dependent biases. */
     private static final String STEP_BIASES = "/tb";
 
@@ -161,7 +194,8 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
             return DEFAULT;
         }
         try {
-            if (!s.startsWith("ms:c")) {
+            boolean chained = s.startsWith(CHAINED_PREFIX);
+            if (!s.startsWith(PARALLEL_PREFIX) && !chained) {
                 throw new IllegalArgumentException();
             }
             boolean stepBiases = s.endsWith(STEP_BIASES);
@@ -201,14 +235,15 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
                     : concatenated(channels, convs, scales, dense, bumps);
             a = globalChannels == 0 && globalHidden.length == 0 ? a : a.withGlobalPath(globalHidden, globalChannels);
             a = post ? a.withPostConvolutions(postChannels, postConvs) : a;
-            return a.withStepBiases(stepBiases);
+            return a.withStepBiases(stepBiases).withChainedScales(chained);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             if (e.getMessage() != null && !(e instanceof NumberFormatException)) {
                 throw new IllegalArgumentException("Architecture '" + text + "': " + e.getMessage(), e);
             }
             throw new IllegalArgumentException("Architecture '" + text + "' is not of the form ms:cCHANNELSxCONVS@SCALES/dWIDTH/jBUMPS, "
                     + "e.g. ms:c16x2@1,2,4/d32/j10, ms:c16,32,64x2@1,2,4/d32/j10, ms:c16x2@1,2,4/g256x2/d32/j10 or "
-                    + "ms:c16x2@1,2,4/g256x2/p32x2/d32/j10, with /tb at the end for biases that depend on t", e);
+                    + "ms:c16x2@1,2,4/g256x2/p32x2/d32/j10, with /tb at the end for biases that depend on t, or hs: "
+                    + "instead of ms: for chained scales", e);
         }
     }
 
@@ -248,7 +283,7 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("ms:c");
+        StringBuilder sb = new StringBuilder(chained ? CHAINED_PREFIX : PARALLEL_PREFIX);
         if (scaleChannels == null) {
             sb.append(channels);
         } else {
@@ -280,7 +315,7 @@ public record ConvArchitecture(int channels, int convsPerScale, int[] scales, in
                 && Arrays.equals(a.scales, scales) && a.denseWidth == denseWidth && a.bumps == bumps
                 && Arrays.equals(a.scaleChannels, scaleChannels) && Arrays.equals(a.globalHidden, globalHidden)
                 && a.globalChannels == globalChannels && a.postChannels == postChannels && a.postConvs == postConvs
-                && a.stepBiases == stepBiases;
+                && a.stepBiases == stepBiases && a.chained == chained;
     }
 
     @Override

@@ -70,7 +70,8 @@ public final class ImageNetwork {
         for (int si = 0; si < scales.length; si++) {
             int c = arch.channelsAt(si);
             for (int l = 0; l < arch.convsPerScale(); l++) {
-                b.add(convName(scales[si], l) + ".W", 9, l == 0 ? 1 : c, c).add(convName(scales[si], l) + ".b", 1, c);
+                b.add(convName(scales[si], l) + ".W", 9, l == 0 ? arch.inputChannelsAt(si) : c, c)
+                        .add(convName(scales[si], l) + ".b", 1, c);
                 addStepBias(b, arch, convName(scales[si], l), c);
             }
         }
@@ -130,7 +131,8 @@ public final class ImageNetwork {
         for (int si = 0; si < scales.length; si++) {
             int c = arch.channelsAt(si);
             for (int l = 0; l < arch.convsPerScale(); l++) {
-                fillGaussian(p.get(convName(scales[si], l) + ".W"), rng, Math.sqrt(2.0 / (9.0 * (l == 0 ? 1 : c))));
+                fillGaussian(p.get(convName(scales[si], l) + ".W"), rng,
+                        Math.sqrt(2.0 / (9.0 * (l == 0 ? arch.inputChannelsAt(si) : c))));
             }
         }
         int[] hidden = arch.globalHidden();
@@ -231,10 +233,17 @@ public final class ImageNetwork {
         INDArray xf = x.castTo(DataType.FLOAT);
         INDArray sum = null;
         List<INDArray> maps = new ArrayList<>();
+        INDArray previous = null;      // the previous scale's output, which a chained scale reads averaged down
+        int previousScale = 1;
         for (int s : arch.scales()) {
             int hs = size / s;
-            INDArray h = s == 1 ? xf.reshape(b, size, size, 1)
-                    : xf.reshape(b, hs, s, hs, s).mean(2, 4).reshape(b, hs, hs, 1);
+            INDArray h;
+            if (arch.chained() && previous != null) {
+                int r = s / previousScale;
+                h = BlockMaps.sumDown(previous, r, 1.0 / (r * r));
+            } else {
+                h = s == 1 ? xf.reshape(b, size, size, 1) : BlockMaps.sumDown(xf.reshape(b, size, size, 1), s, 1.0 / (s * s));
+            }
             List<Conv3x3.Cache> caches = new ArrayList<>();
             List<INDArray> pres = new ArrayList<>();
             for (int l = 0; l < arch.convsPerScale(); l++) {
@@ -246,7 +255,9 @@ public final class ImageNetwork {
             }
             f.convCaches.add(caches);
             f.convPre.add(pres);
-            INDArray up = s == 1 ? h : h.repeat(1, s).repeat(2, s);
+            previous = h;
+            previousScale = s;
+            INDArray up = s == 1 ? h : BlockMaps.spreadUp(h, s, 1);
             if (arch.concatenated()) {
                 maps.add(up);
             } else {
@@ -382,24 +393,36 @@ public final class ImageNetwork {
                     .reshape(b, pixels * k), grad);
         }
         int[] scales = arch.scales();
-        int offset = 0;
-        for (int si = 0; si < scales.length; si++) {
+        int[] offsets = new int[scales.length];
+        for (int si = 1; si < scales.length; si++) {
+            offsets[si] = offsets[si - 1] + (arch.concatenated() ? arch.channelsAt(si - 1) : 0);  // summed: all share
+        }
+        // coarsest first: a chained scale hands the gradient of its input on to the scale it was averaged from
+        INDArray carried = null;
+        for (int si = scales.length - 1; si >= 0; si--) {
             int s = scales[si];
             int hs = size / s;
             int c = arch.channelsAt(si);
+            int offset = offsets[si];
             // this scale's share of the feature gradient: all of it when summed, its columns when concatenated
             // (taken from the 2-D product, not a reshaped view: sub-views of reshaped views can go wrong)
             INDArray dMap = (!arch.concatenated() && !arch.hasGlobalPath() ? dFeatureRows
                     : dFeatureRows.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + c)).dup())
                     .reshape(b, size, size, c);
-            if (arch.concatenated()) {
-                offset += c;    // summed scales all read the same columns
+            INDArray dh = s == 1 ? dMap : BlockMaps.sumDown(dMap, s, 1);
+            if (carried != null) {
+                dh = dh.add(carried);     // not in place: for the summed form dh may be a view of the shared rows
             }
-            INDArray dh = s == 1 ? dMap : dMap.reshape(b, hs, s, hs, s, c).sum(2, 4);
+            boolean feedsBack = arch.chained() && si > 0;
             for (int l = arch.convsPerScale() - 1; l >= 0; l--) {
                 INDArray dPre = dh.mul(Transforms.leakyReluDerivative(f.convPre.get(si).get(l), LEAK, true));
                 stepBiasGradient(f, dPre, convName(s, l), grad);
-                dh = Conv3x3.backward(f.convCaches.get(si).get(l), params, convName(s, l), dPre, grad, l > 0);
+                dh = Conv3x3.backward(f.convCaches.get(si).get(l), params, convName(s, l), dPre, grad, l > 0 || feedsBack);
+            }
+            if (feedsBack) {
+                // the input was the previous scale's output averaged over r x r blocks: each cell gets 1/r^2 of it
+                int r = s / scales[si - 1];
+                carried = BlockMaps.spreadUp(dh, r, 1.0 / (r * r));
             }
         }
     }

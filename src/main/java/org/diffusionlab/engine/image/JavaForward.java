@@ -153,14 +153,17 @@ final class JavaForward {
         // the joined features, channel-major: [featureWidth][H*W]
         float[][] features = new float[arch.featureWidth()][pixels];
         int offset = 0;
+        float[][] previous = null;     // the previous scale's output, which a chained scale reads averaged down
         for (int s = 0; s < scales.length; s++) {
             int k = scales[s];
             int hs = size / k;
             int c = arch.channelsAt(s);
-            float[][] h = downsample(x, k);
+            float[][] h = arch.chained() && previous != null ? averageDown(previous, size / scales[s - 1], k / scales[s - 1])
+                    : downsample(x, k);
             for (int l = 0; l < arch.convsPerScale(); l++) {
                 h = conv(h, hs, c, convW[s][l], biasAt(convB[s][l], convBt[s][l], g), scratch, parallel);
             }
+            previous = h;
             // nearest-neighbour upsampling, summed into the features (or written to this scale's channels)
             int pw = hs + 2;
             for (int ch = 0; ch < c; ch++) {
@@ -251,6 +254,25 @@ final class JavaForward {
             }
         }
         return new float[][]{out};
+    }
+
+    /** Padded channel-major maps of side s averaged over r x r blocks: padded maps of side s / r (see {@link #conv}). */
+    private static float[][] averageDown(float[][] padded, int s, int r) {
+        int pw = s + 2;
+        int q = s / r;
+        int qw = q + 2;
+        float inv = 1f / (r * r);
+        float[][] out = new float[padded.length][qw * qw];
+        for (int ch = 0; ch < padded.length; ch++) {
+            float[] src = padded[ch];
+            float[] dst = out[ch];
+            for (int y = 0; y < s; y++) {
+                for (int xx = 0; xx < s; xx++) {
+                    dst[(y / r + 1) * qw + xx / r + 1] += src[(y + 1) * pw + xx + 1] * inv;
+                }
+            }
+        }
+        return out;
     }
 
     /** Channel-major maps [c][s*s] with a one-pixel zero border added: [c][(s+2)*(s+2)]. */

@@ -94,6 +94,29 @@ class ConvArchitectureTest {
     }
 
     @Test
+    void chainedScalesRoundTripAndReadThePreviousScalesChannels() {
+        ConvArchitecture parallel = ConvArchitecture.parse("ms:c8,16,32x2@1,2,4/p24x2/d32/j10/tb");
+        ConvArchitecture a = ConvArchitecture.parse("hs:c8,16,32x2@1,2,4/p24x2/d32/j10/tb");
+        assertTrue(a.chained());
+        assertFalse(parallel.chained());
+        assertEquals("hs:c8,16,32x2@1,2,4/p24x2/d32/j10/tb", a.toString());
+        assertEquals(a, ConvArchitecture.parse(a.toString()));
+        assertNotEquals(a, parallel);
+        assertEquals(a, parallel.withChainedScales(true));
+        assertEquals(1, a.inputChannelsAt(0));
+        assertEquals(8, a.inputChannelsAt(1));
+        assertEquals(16, a.inputChannelsAt(2));
+        assertEquals(1, parallel.inputChannelsAt(2));
+        // the first convolution of the half and quarter scales reads 8 and 16 channels instead of 1
+        assertEquals(9 * (7 * 16 + 15 * 32), ImageNetwork.layout(a, 28).build(org.nd4j.linalg.api.buffer.DataType.FLOAT).size()
+                - ImageNetwork.layout(parallel, 28).build(org.nd4j.linalg.api.buffer.DataType.FLOAT).size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConvArchitecture.parse("hs:c8x2@1,2,7/d32/j10"));
+        assertTrue(e.getMessage().contains("each divide the next"), e.getMessage());
+        assertEquals(7, ConvArchitecture.parse("ms:c8x2@1,2,7/d32/j10").scales()[2]);
+    }
+
+    @Test
     void refusesAChannelCountPerScaleMismatch() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConvArchitecture.parse("ms:c8,16x2@1,2,4/d32/j10"));

@@ -57,9 +57,11 @@ class ImageKernelGradientTest {
 
     @ParameterizedTest
     // Summed and concatenated scales. (Some draws put a leaky-ReLU unit within a step of its kink, which biases the
-    // difference quotient whatever the step; these two do not.)
+    // difference quotient whatever the step; these do not.)
     @ValueSource(strings = {"ms:c3x2@1,2/d5/j3", "ms:c2,4x2@1,2/d5/j3", "ms:c3x2@1,2/g6,4x2/d5/j3", "ms:c2,4x1@1,2/g5x1/d5/j3",
-            "ms:c3x1@1,2/p4x2/d5/j3", "ms:c2,3x1@1,2/g5x1/p4x1/d5/j3", "ms:c3x2@1,2/g6,4x2/d5/j3/tb", "ms:c3x1@1,2/p4x2/d5/j3/tb"})
+            "ms:c3x1@1,2/p4x2/d5/j3", "ms:c2,3x1@1,2/g5x1/p4x1/d5/j3", "ms:c3x2@1,2/g6,4x2/d5/j3/tb", "ms:c3x1@1,2/p4x2/d5/j3/tb",
+            "hs:c3x2@1,2/d5/j3", "hs:c2,3,4x1@1,2,4/d5/j3", "hs:c3,3,3x1@1,2,4/p4x1/d5/j3",
+            "hs:c3x1@1,2,4/p4x1/d5/j3", "hs:c3x1@1,2,4/g5x1/p4x1/d5/j3/tb"})
     void gradientMatchesFiniteDifferences(String architecture) {
         ConvArchitecture arch = ConvArchitecture.parse(architecture);
         int size = 4;
@@ -106,7 +108,8 @@ class ImageKernelGradientTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ms:c5x2@1,2,4/d7/j4", "ms:c3,5,8x2@1,2,4/d7/j4", "ms:c5x2@1,2,4/g9,6x2/d7/j4", "ms:c5x2@1,2,4/g9x2/p6x2/d7/j4",
-            "ms:c3,5,8x2@1,2,4/g9x2/p6x2/d7/j4", "ms:c3,5,8x2@1,2,4/g9x2/p6x2/d7/j4/tb"})
+            "ms:c3,5,8x2@1,2,4/g9x2/p6x2/d7/j4", "ms:c3,5,8x2@1,2,4/g9x2/p6x2/d7/j4/tb",
+            "hs:c5x2@1,2,4/p6x2/d7/j4/tb", "hs:c3,5,8x2@1,2,4/g9x2/d7/j4"})
     void javaForwardMatchesTheNd4jNetwork(String architecture) {
         ConvArchitecture arch = ConvArchitecture.parse(architecture);
         ImageNetwork net = ImageNetwork.initialise(arch, 8, 30, 2);
