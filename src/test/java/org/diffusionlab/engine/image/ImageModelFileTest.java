@@ -48,6 +48,20 @@ class ImageModelFileTest {
     }
 
     @Test
+    void aChainedScalesNetworkComesBackWithItsFormAndWeights() throws Exception {
+        ImageDiffusionModel plain = ImageSamplerTest.randomModel(8, 12, 6);
+        ImageTrainingConfig c = plain.config().withArchitecture(ConvArchitecture.parse("hs:c3,4x2@1,2/p3x1/d5/j3/tb"));
+        ImageDiffusionModel m = ImageDiffusionModel.untrained(c, 0.5, 0.3, false);
+        m.network().parameters().flat().addi(0.25);
+        Path f = dir.resolve("hs.dlab");
+        ImageModelFile.save(f, new SavedImageModel(m, List.of(), 0, 0, "test", Instant.parse("2026-01-02T03:04:05Z")));
+        SavedImageModel r = ImageModelFile.load(f);
+        assertTrue(r.model().network().architecture().chained());
+        assertEquals(c.architecture(), r.model().network().architecture());
+        assertArrayEquals(m.network().parameters().toDoubleArray(), r.model().network().parameters().toDoubleArray());
+    }
+
+    @Test
     void damagedOrForeignFilesGiveAMessageNamingTheFile() throws Exception {
         Path f = dir.resolve("m.dlab");
         ImageModelFile.save(f, saved());
