@@ -34,20 +34,20 @@ import java.util.Locale;
  * whose only dependence on t is the readout's mix. The B_j start at zero, so a network given them is at first the same
  * function as without.
  *
+ * <p>Chained scales, written {@code hs:} instead of {@code ms:} (e.g. {@code hs:c32x2@1,2,4/p32x2/d32/j10/tb}): each
+ * coarser scale convolves the previous scale's output, averaged down, instead of the image averaged down, as the
+ * encoder of a U-Net does (Ronneberger et al. 2015; Ho et al. 2020's network is one). At the same cost the coarse
+ * features are then computed by all the layers above them: at scales 1, 2, 4 with two convolutions each, six layers
+ * deep with a receptive field of 32 pixels (a whole 28 x 28 image), where the paper's parallel scales are two layers
+ * deep each (5, 10 and 20 pixels). The maps are joined as before (nearest-neighbour upsampled, summed or concatenated). Each scale must
+ * divide the next.
+ *
  * @param channels       channels of every scale (summed form), or of the first scale (concatenated form)
  * @param scaleChannels  channels per scale in the concatenated form, or null for the summed form
  * @param globalHidden   widths of the whole-image path's hidden layers; empty for none
  * @param globalChannels numbers per pixel the whole-image path adds (0 when there is none)
  * @param postChannels   channels of the full-resolution stack after the join (0 when there is none)
  * @param postConvs      3x3 convolutions in that stack (0 when there is none)
- * <p>Chained scales, written {@code hs:} instead of {@code ms:} (e.g. {@code hs:c32x2@1,2,4/p32x2/d32/j10/tb}): each
- * coarser scale convolves the previous scale's output, averaged down, instead of the image averaged down, as the
- * encoder of a U-Net does (Ronneberger et al. 2015; Ho et al. 2020's network is one). At the same cost the coarse
- * features are then computed by all the layers above them: six layers deep and a receptive field of 29 pixels at
- * 1, 2, 4 with two convolutions each, where the paper's parallel scales are two layers deep each (5, 10 and 20
- * pixels). The maps are joined as before (nearest-neighbour upsampled, summed or concatenated). Each scale must
- * divide the next.
- *
  * @param stepBiases     whether every hidden layer has a bias mixed over t by the temporal bumps
  * @param chained        whether each coarser scale convolves the previous scale's output rather than the image
  */
