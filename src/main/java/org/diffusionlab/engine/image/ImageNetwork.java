@@ -236,7 +236,6 @@ public final class ImageNetwork {
         INDArray previous = null;      // the previous scale's output, which a chained scale reads averaged down
         int previousScale = 1;
         for (int s : arch.scales()) {
-            int hs = size / s;
             INDArray h;
             if (arch.chained() && previous != null) {
                 int r = s / previousScale;
@@ -401,7 +400,6 @@ public final class ImageNetwork {
         INDArray carried = null;
         for (int si = scales.length - 1; si >= 0; si--) {
             int s = scales[si];
-            int hs = size / s;
             int c = arch.channelsAt(si);
             int offset = offsets[si];
             // this scale's share of the feature gradient: all of it when summed, its columns when concatenated
