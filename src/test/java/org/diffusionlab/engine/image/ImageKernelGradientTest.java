@@ -56,7 +56,7 @@ class ImageKernelGradientTest {
     }
 
     @ParameterizedTest
-    // Summed and concatenated scales. (Some draws put a leaky-ReLU unit within a step of its kink, which biases the
+    // Summed, concatenated and chained (hs:) scales. (Some draws put a leaky-ReLU unit within a step of its kink, which biases the
     // difference quotient whatever the step; these do not.)
     @ValueSource(strings = {"ms:c3x2@1,2/d5/j3", "ms:c2,4x2@1,2/d5/j3", "ms:c3x2@1,2/g6,4x2/d5/j3", "ms:c2,4x1@1,2/g5x1/d5/j3",
             "ms:c3x1@1,2/p4x2/d5/j3", "ms:c2,3x1@1,2/g5x1/p4x1/d5/j3", "ms:c3x2@1,2/g6,4x2/d5/j3/tb", "ms:c3x1@1,2/p4x2/d5/j3/tb",
