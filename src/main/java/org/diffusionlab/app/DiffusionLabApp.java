@@ -109,7 +109,8 @@ public class DiffusionLabApp extends Application {
         return scene;
     }
 
-    private static String stylesheet() {
+    /** The app's stylesheet's address, for scenes built outside the main window (dialogs, tests of one component). */
+    public static String stylesheet() {
         URL css = DiffusionLabApp.class.getResource(STYLESHEET);
         if (css == null) {
             throw new IllegalStateException("missing class-path resource " + STYLESHEET);

@@ -51,6 +51,16 @@ public final class Palette extends Pane {
         return Color.GRAY;
     }
 
+    /**
+     * Calls {@code action} whenever the stylesheet gives any swatch a new colour (a theme switch), so that a drawing
+     * that reads its colours from this palette can redraw itself without being told by the window.
+     */
+    public void onRestyle(Runnable action) {
+        for (Region r : swatches.values()) {
+            r.backgroundProperty().addListener((o, a, b) -> action.run());
+        }
+    }
+
     /** The same as an AWT colour (for JFreeChart). */
     public java.awt.Color awt(String name) {
         Color c = color(name);
