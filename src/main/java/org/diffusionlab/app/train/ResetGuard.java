@@ -52,6 +52,11 @@ final class ResetGuard {
         }
     }
 
+    /** True when nothing would be lost, or the user agreed to lose it. */
+    boolean mayDiscard() {
+        return !vm.hasProgress() || confirm.test(discardQuestion());
+    }
+
     private String discardQuestion() {
         RunFigures s = vm.snapshotProperty().get();
         long it = s == null ? 0 : s.iteration();

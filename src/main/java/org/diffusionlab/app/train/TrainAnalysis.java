@@ -16,6 +16,7 @@ import org.diffusionlab.data.DataCeiling;
 import org.diffusionlab.data.Dataset;
 import org.diffusionlab.data.SwissRoll;
 import org.diffusionlab.engine.gaussian.DiffusionModel;
+import org.diffusionlab.engine.gaussian.Evaluation;
 import org.diffusionlab.engine.gaussian.Evaluator;
 import org.diffusionlab.engine.gaussian.GaussianMath;
 import org.diffusionlab.engine.gaussian.OptimalKernelBound;
@@ -53,9 +54,11 @@ public final class TrainAnalysis {
 
     /**
      * One importance-sampled log-likelihood estimate, and on the same held-out points the bound of the best Gaussian
-     * kernel under the model's schedule at that iteration (NaN when the data's density is not known).
+     * kernel under the model's schedule at that iteration (NaN when the data's density is not known), and the model's
+     * own bound K with its standard error over those points.
      */
-    public record LogLikelihoodPoint(long iteration, double bits, double bestKernelBits) {
+    public record LogLikelihoodPoint(long iteration, double bits, double bestKernelBits, double kBits,
+                                     double kStandardErrorBits) {
     }
 
     private record Request(long generation, Snapshot snapshot) {
@@ -180,11 +183,10 @@ public final class TrainAnalysis {
         DiffusionModel model = s.toModel();
         long seed = s.config().seed();
         double[][] holdout = Evaluator.holdout(model, settings.isHoldout(), seed);
-        double bits = Evaluator.evaluate(model, holdout, settings.isPoints(), settings.isPaths(), seed)
-                .isLogLikelihoodBits();
+        Evaluation e = Evaluator.evaluate(model, holdout, settings.isPoints(), settings.isPaths(), seed);
         double best = model.dataset() instanceof SwissRoll roll
                 ? OptimalKernelBound.compute(roll, model.schedule(), holdout, seed).kBits() : Double.NaN;
-        return new LogLikelihoodPoint(s.iteration(), bits, best);
+        return new LogLikelihoodPoint(s.iteration(), e.isLogLikelihoodBits(), best, e.kBits(), e.kStandardErrorBits());
     }
 
     private DataView dataView(TrainingConfig c) {

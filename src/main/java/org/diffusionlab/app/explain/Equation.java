@@ -1,0 +1,65 @@
+package org.diffusionlab.app.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.util.Duration;
+
+/**
+ * An equation laid out as a row of terms that wraps when the panel is narrow. A linked term can be hovered or
+ * focused (Tab) to point at its plot element through the pane's {@link HighlightHub}, and lights up while that
+ * element is pointed at on its chart.
+ */
+public final class Equation extends FlowPane {
+
+    private final List<TexView> linked = new ArrayList<>();
+
+    public Equation(HighlightHub hub, Term... terms) {
+        getStyleClass().add("equation");
+        setHgap(1);
+        setVgap(2);
+        for (Term term : terms) {
+            TexView view = new TexView(term.latex());
+            if (term.reading() != null) {
+                Tooltip tip = new Tooltip(term.reading());
+                tip.setShowDelay(Duration.millis(250));
+                tip.setWrapText(true);
+                tip.setMaxWidth(360);
+                Tooltip.install(view, tip);
+            }
+            if (term.element() != null) {
+                link(view, term.element(), hub);
+            }
+            getChildren().add(view);
+        }
+    }
+
+    private void link(TexView view, PlotElement element, HighlightHub hub) {
+        view.getStyleClass().add("equation-term");
+        view.setFocusTraversable(true);
+        view.getProperties().put(PlotElement.class, element);
+        view.setOnMouseEntered(e -> hub.point(element));
+        view.setOnMouseExited(e -> hub.release(element));
+        view.focusedProperty().addListener((o, was, is) -> {
+            if (is) {
+                hub.point(element);
+            } else {
+                hub.release(element);
+            }
+        });
+        hub.activeProperty().addListener((o, a, now) -> view.highlightedProperty().set(now == element));
+        linked.add(view);
+    }
+
+    /** The terms that point at a plot element (for tests and lessons). */
+    public List<TexView> linkedTerms() {
+        return List.copyOf(linked);
+    }
+
+    /** The plot element a term of this equation draws, or null. */
+    public static PlotElement elementOf(TexView term) {
+        return (PlotElement) term.getProperties().get(PlotElement.class);
+    }
+}

@@ -1,0 +1,127 @@
+package org.diffusionlab.app.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * What one pane shows, in plain words and in the paper's equations: a column of headings, paragraphs, equations and
+ * legend rows, built by the pane (see e.g. TrainExplanation). Legend rows name every line, marker, colour and bar
+ * the pane draws; like equation terms, a legend row with a plot element points at it while hovered or focused.
+ */
+public final class ExplanationPanel extends VBox {
+
+    private final HighlightHub hub;
+    private final List<Equation> equations = new ArrayList<>();
+    private final List<PlotElement> legend = new ArrayList<>();
+
+    public ExplanationPanel(String title, HighlightHub hub) {
+        this.hub = hub;
+        getStyleClass().add("explanation");
+        Label t = new Label(title);
+        t.getStyleClass().add("explanation-title");
+        t.setWrapText(true);
+        getChildren().add(t);
+    }
+
+    public HighlightHub hub() {
+        return hub;
+    }
+
+    public ExplanationPanel heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("explanation-heading");
+        l.setWrapText(true);
+        getChildren().add(l);
+        return this;
+    }
+
+    public ExplanationPanel paragraph(String text) {
+        getChildren().add(paragraphLabel(text));
+        return this;
+    }
+
+    /** An equation with a short caption under it saying what it is. */
+    public ExplanationPanel equation(String caption, Term... terms) {
+        Equation e = new Equation(hub, terms);
+        equations.add(e);
+        getChildren().add(e);
+        if (caption != null && !caption.isBlank()) {
+            Label c = paragraphLabel(caption);
+            c.getStyleClass().add("equation-caption");
+            getChildren().add(c);
+        }
+        return this;
+    }
+
+    /**
+     * One legend row: a swatch in the colour of palette entry {@code colourKey} (as the chart draws it), the
+     * element's name and what it means.
+     */
+    public ExplanationPanel legend(PlotElement element, String colourKey, String name, String meaning) {
+        Region swatch = new Region();
+        swatch.getStyleClass().addAll("legend-swatch", "palette-" + colourKey);
+        Label n = new Label(name);
+        n.getStyleClass().add("legend-name");
+        n.setWrapText(true);
+        Label m = paragraphLabel(meaning);
+        VBox text = new VBox(n, m);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox row = new HBox(8, swatch, text);
+        row.getStyleClass().add("legend-row");
+        if (element != null) {
+            legend.add(element);
+            row.setFocusTraversable(true);
+            row.setOnMouseEntered(e -> hub.point(element));
+            row.setOnMouseExited(e -> hub.release(element));
+            row.focusedProperty().addListener((o, was, is) -> {
+                if (is) {
+                    hub.point(element);
+                } else {
+                    hub.release(element);
+                }
+            });
+            hub.activeProperty().addListener((o, a, now) ->
+                    row.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("highlighted"), now == element));
+        }
+        getChildren().add(row);
+        return this;
+    }
+
+    /** Any other node (a figures card, a live-values line, a button). */
+    public ExplanationPanel add(Node node) {
+        getChildren().add(node);
+        return this;
+    }
+
+    /** A two-column grid of figure names and values, styled like the heartbeat's card. */
+    public static GridPane figures() {
+        GridPane g = new GridPane();
+        g.getStyleClass().addAll("stats", "explain-figures");
+        return g;
+    }
+
+    public List<Equation> equations() {
+        return List.copyOf(equations);
+    }
+
+    /** The plot elements named in the legend, in order. */
+    public List<PlotElement> legendElements() {
+        return List.copyOf(legend);
+    }
+
+    static Label paragraphLabel(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("explanation-text");
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
+    }
+}
