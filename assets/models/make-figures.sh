@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerates the README's image-model figures from the shipped models (run from the repository root after
+# Regenerates the image-model figures of docs/image-models.md from the shipped models (run from the repository root after
 # `mvn -q package -DskipTests`; JAR=path overrides the jar): sample grids of the three models and inpainting strips.
 set -eu
 JAR=${JAR:-target/diffusionlab.jar}

@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one rule of DESIGN.md: the engine (and its data) knows nothing of the UI, and the command
+ * The one rule of docs/architecture.md: the engine (and its data) knows nothing of the UI, and the command
  * line drives the engine without JavaFX. Rules allow an empty "should" so that they hold while a
  * package has no classes yet.
  */

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The example inputs and the training-data grids that the README sets beside the models' samples. */
+/** The example inputs and the training-data grids that docs/image-models.md sets beside the models' samples. */
 class ExampleImagesTest {
 
     @Test

@@ -21,8 +21,8 @@ import javafx.animation.Timeline;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import javafx.util.Duration;
-import org.diffusionlab.app.DiffusionLabApp;
 import org.diffusionlab.app.MainWindow;
+import org.diffusionlab.app.testutil.AppScreenshots;
 import org.diffusionlab.engine.train.Snapshot;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,26 +51,24 @@ class UiStallBenchmark {
 
     private static final long STALL_SAMPLE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
+    private final AppScreenshots app = new AppScreenshots();
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        DiffusionLabApp app = new DiffusionLabApp();
-        app.start(stage);
-        window = app.window();
+        window = app.start(stage);
         window.setCloseQuestion(q -> MainWindow.CloseChoice.DONT_SAVE);
     }
 
     @Stop
     void stop() {
-        window.dispose();
+        app.stop();
     }
 
     @Test
     void longestUiStallWhileTraining(FxRobot robot) throws Exception {
         long seconds = Long.getLong("bench.seconds", 30);
-        Button start = robot.lookup("#start").queryButton();
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !start.isDisabled());
+        Button start = AppScreenshots.startWhenReady(robot);
 
         AtomicReference<Thread> fxThread = new AtomicReference<>();
         robot.interact(() -> fxThread.set(Thread.currentThread()));

@@ -1,12 +1,9 @@
 package org.diffusionlab.app.binary;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import javafx.stage.Stage;
-import org.diffusionlab.app.testutil.Snapshots;
+import org.diffusionlab.app.testutil.AppScreenshots;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,15 +14,14 @@ import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Refreshes the README's screenshots of the binary Trajectory pane on the shipped heartbeat model: both rasters at
- * t = T/4, and the samples (t = 0) with two bins fixed. Not part of the normal test run (tag "screenshot"); run it
- * with {@code mvn -o test -Dgroups=screenshot -DexcludedGroups=none -Dtest=BinaryTrajectoryPaneScreenshot}.
+ * Refreshes the screenshots of the binary Trajectory pane (docs/app-guide.md) on the shipped heartbeat model: both
+ * rasters at t = T/4, and the samples (t = 0) with two bins fixed. Not part of the normal test run (tag
+ * "screenshot"); run it with
+ * {@code mvn -o test -Dgroups=screenshot -DexcludedGroups=none -Dtest=BinaryTrajectoryPaneScreenshot}.
  */
 @Tag("screenshot")
 @ExtendWith(ApplicationExtension.class)
 class BinaryTrajectoryPaneScreenshot {
-
-    static final Path FOLDER = Path.of("assets/screenshots");
 
     private final BinaryPaneHarness h = new BinaryPaneHarness();
 
@@ -48,8 +44,7 @@ class BinaryTrajectoryPaneScreenshot {
             h.view.redrawNow();
         });
         WaitForAsyncUtils.waitForFxEvents();
-        Path png = Snapshots.write(h.view.getScene(), FOLDER.resolve("trajectory-heartbeat.png"));
-        assertTrue(png.toFile().length() > 10_000, "screenshot looks empty: " + png);
+        AppScreenshots.writeNonEmpty(h.view.getScene(), "trajectory-heartbeat.png");
 
         robot.interact(() -> {
             h.vm.setBin(2, 1);
@@ -62,6 +57,6 @@ class BinaryTrajectoryPaneScreenshot {
             h.view.redrawNow();
         });
         WaitForAsyncUtils.waitForFxEvents();
-        Snapshots.write(h.view.getScene(), FOLDER.resolve("trajectory-heartbeat-fixed.png"));
+        AppScreenshots.write(h.view.getScene(), "trajectory-heartbeat-fixed.png");
     }
 }

@@ -1,19 +1,15 @@
 package org.diffusionlab.app.inpaint;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.beans.value.ChangeListener;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
-import org.diffusionlab.app.DiffusionLabApp;
 import org.diffusionlab.app.MainWindow;
+import org.diffusionlab.app.testutil.AppScreenshots;
 import org.diffusionlab.app.testutil.Snapshots;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,31 +21,29 @@ import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Refreshes the README's screenshots of the Inpaint pane with the shipped models: a digit (four fills), a texture
- * patch and a dead-leaves image, each mid-fill (taken on the JavaFX thread the moment the run passes t = T/4, when the fill takes shape) and
- * filled; and a denoised digit. Not part of the normal test run (tag "screenshot"); run it with
+ * Refreshes the screenshots of the Inpaint pane (docs/app-guide.md) with the shipped models: a digit (four fills), a
+ * texture patch and a dead-leaves image, each mid-fill (taken on the JavaFX thread the moment the run passes t =
+ * T/4, when the fill takes shape) and filled; and a denoised digit. Not part of the normal test run (tag
+ * "screenshot"); run it with
  * {@code mvn -o test -Dgroups=screenshot -DexcludedGroups=none -Dtest=InpaintPaneScreenshot}.
  */
 @Tag("screenshot")
 @ExtendWith(ApplicationExtension.class)
 class InpaintPaneScreenshot {
 
-    static final Path FOLDER = Path.of("assets/screenshots");
-
+    private final AppScreenshots app = new AppScreenshots();
     private MainWindow window;
     private InpaintViewModel vm;
 
     @Start
     void start(Stage stage) {
-        DiffusionLabApp app = new DiffusionLabApp();
-        app.start(stage);
-        window = app.window();
+        window = app.start(stage);
         vm = window.inpaintView().viewModel();
     }
 
     @Stop
     void stop() {
-        window.dispose();
+        app.stop();
     }
 
     private void waitIdle() throws Exception {
@@ -85,10 +79,8 @@ class InpaintPaneScreenshot {
             window.inpaintView().refreshNow();
         });
         assertNotNull(mid.get(), "no frame past T/4 was seen");
-        Path midFile = FOLDER.resolve("inpaint-" + name + "-mid.png");
-        ImageIO.write(SwingFXUtils.fromFXImage(mid.get(), null), "png", midFile.toFile());
-        Path done = Snapshots.write(window.root().getScene(), FOLDER.resolve("inpaint-" + name + "-filled.png"));
-        assertTrue(done.toFile().length() > 10_000, "screenshot looks empty: " + done);
+        Snapshots.write(mid.get(), AppScreenshots.FOLDER.resolve("inpaint-" + name + "-mid.png"));
+        AppScreenshots.writeNonEmpty(window.root().getScene(), "inpaint-" + name + "-filled.png");
     }
 
     @Test
@@ -113,6 +105,6 @@ class InpaintPaneScreenshot {
         robot.interact(vm::run);
         waitIdle();
         robot.interact(() -> window.inpaintView().refreshNow());
-        Snapshots.write(window.root().getScene(), FOLDER.resolve("inpaint-denoise.png"));
+        AppScreenshots.write(window.root().getScene(), "inpaint-denoise.png");
     }
 }

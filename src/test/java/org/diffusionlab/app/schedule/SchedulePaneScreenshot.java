@@ -1,21 +1,15 @@
 package org.diffusionlab.app.schedule;
 
-import org.diffusionlab.app.testutil.Tabs;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.geom.Point2D;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-
-import javafx.scene.control.Button;
-import javafx.scene.control.TabPane;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
-import org.diffusionlab.app.DiffusionLabApp;
-import org.diffusionlab.app.MainWindow;
-import org.diffusionlab.app.testutil.Snapshots;
+import org.diffusionlab.app.testutil.AppScreenshots;
+import org.diffusionlab.app.testutil.Tabs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,8 +20,9 @@ import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Refreshes the README's screenshot of the Schedule pane: the default run trained for a while (learned beta), then,
- * mid-drag, one control point pulled down, with the forward preview and the bound bars under the edited schedule.
+ * Refreshes the screenshots of the Schedule pane (docs/app-guide.md): the default run trained for a while (learned
+ * beta), then, mid-drag, one control point pulled down, with the forward preview and the bound bars under the edited
+ * schedule; and a refused drag in the dark theme.
  * Not part of the normal test run (tag "screenshot"); run it with
  * {@code mvn -o test -Dgroups=screenshot -DexcludedGroups=none -Dtest=SchedulePaneScreenshot}
  * (-Dscreenshot.seconds=N trains for N seconds instead of 40).
@@ -36,32 +31,23 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class SchedulePaneScreenshot {
 
-    static final Path OUTPUT = Path.of("assets/screenshots/schedule-pane.png");
-
-    private MainWindow window;
+    private final AppScreenshots app = new AppScreenshots();
 
     @Start
     void start(Stage stage) {
-        DiffusionLabApp app = new DiffusionLabApp();
         app.start(stage);
-        window = app.window();
     }
 
     @Stop
     void stop() {
-        window.dispose();
+        app.stop();
     }
 
     @Test
     void trainThenDragAPointAndTakeAPicture(FxRobot robot) throws Exception {
-        Button start = robot.lookup("#start").queryButton();
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !start.isDisabled());
-        robot.clickOn(start);
-        Thread.sleep(Long.getLong("screenshot.seconds", 40) * 1000);
-        robot.clickOn("#pause");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !start.isDisabled());
+        AppScreenshots.trainThenPause(robot, AppScreenshots.trainingSeconds(40));
         robot.interact(() -> Tabs.select(robot, "tab-schedule"));
-        ScheduleView view = window.scheduleView();
+        ScheduleView view = app.window().scheduleView();
         ScheduleViewModel vm = view.viewModel();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.boundsProperty().get() != null && !vm.isBusy());
         WaitForAsyncUtils.waitForFxEvents();
@@ -84,16 +70,12 @@ class SchedulePaneScreenshot {
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(view::flushCharts);
         WaitForAsyncUtils.waitForFxEvents();
-        Path png = Snapshots.write(canvas.getScene(), OUTPUT);
+        Path png = AppScreenshots.write(canvas.getScene(), "schedule-pane.png");
         robot.release(MouseButton.PRIMARY);
-        assertTrue(png.toFile().length() > 10_000, "screenshot looks empty: " + png);
+        AppScreenshots.assertNotEmpty(png);
 
         // A refused drag in the dark theme: the point pulled above beta = 1 (the log axis's top edge).
-        robot.interact(() -> {
-            javafx.scene.control.MenuBar bar = robot.lookup("#menu-bar").queryAs(javafx.scene.control.MenuBar.class);
-            bar.getMenus().stream().flatMap(m -> m.getItems().stream())
-                    .filter(item -> "menu-theme-dark".equals(item.getId())).findFirst().orElseThrow().fire();
-        });
+        AppScreenshots.fireMenuItem(robot, "menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(view::flushCharts);
         int j = chart.controlCount() - 3;
@@ -108,8 +90,8 @@ class SchedulePaneScreenshot {
         robot.interact(view::flushCharts);
         WaitForAsyncUtils.waitForFxEvents();
         assertNotNull(chart.refusalText(), "the drag was refused");
-        Path dark = Snapshots.write(canvas.getScene(), OUTPUT.resolveSibling("schedule-pane-refused-dark.png"));
+        Path dark = AppScreenshots.write(canvas.getScene(), "schedule-pane-refused-dark.png");
         robot.release(MouseButton.PRIMARY);
-        assertTrue(dark.toFile().length() > 10_000, "screenshot looks empty: " + dark);
+        AppScreenshots.assertNotEmpty(dark);
     }
 }

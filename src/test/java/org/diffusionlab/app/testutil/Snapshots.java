@@ -20,7 +20,7 @@ import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 
 /**
- * Writes PNG snapshots of scenes and nodes, e.g. for the README's screenshots. May be called from
+ * Writes PNG snapshots of scenes and nodes, e.g. for the documentation's screenshots. May be called from
  * any thread: the snapshot itself is always taken on the JavaFX application thread.
  */
 public final class Snapshots {
@@ -38,6 +38,11 @@ public final class Snapshots {
     /** Snapshots a node (its bounds in the parent, default parameters) to {@code file}, creating parent folders. */
     public static Path write(Node node, Path file) {
         return writeImage(onFxThread(() -> node.snapshot(new SnapshotParameters(), null)), file);
+    }
+
+    /** Writes a snapshot already taken (e.g. on the FX thread mid-run) to {@code file}, creating parent folders. */
+    public static Path write(WritableImage image, Path file) {
+        return writeImage(image, file);
     }
 
     private static Path writeImage(WritableImage image, Path file) {

@@ -1,14 +1,10 @@
 package org.diffusionlab.app.trajectory;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import javafx.stage.Stage;
-import org.diffusionlab.app.DiffusionLabApp;
 import org.diffusionlab.app.MainWindow;
-import org.diffusionlab.app.testutil.Snapshots;
+import org.diffusionlab.app.testutil.AppScreenshots;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,29 +15,26 @@ import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Refreshes the README's screenshots of the Trajectory pane: the shipped example model (a swiss roll trained for
- * 20,000 iterations, see assets/models/README.md) at t = 0, T/2 and T, both processes side by side, drift arrows on.
- * Not part of the normal test run (tag "screenshot"); run it with
+ * Refreshes the screenshots of the Trajectory pane (README.md, docs/app-guide.md): the shipped example model (a
+ * swiss roll trained for 20,000 iterations, see assets/models/README.md) at t = 0, T/2 and T, both processes side by
+ * side, drift arrows on. Not part of the normal test run (tag "screenshot"); run it with
  * {@code mvn -o test -Dgroups=screenshot -DexcludedGroups=none -Dtest=TrajectoryPaneScreenshot}.
  */
 @Tag("screenshot")
 @ExtendWith(ApplicationExtension.class)
 class TrajectoryPaneScreenshot {
 
-    static final Path FOLDER = Path.of("assets/screenshots");
-
+    private final AppScreenshots app = new AppScreenshots();
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        DiffusionLabApp app = new DiffusionLabApp();
-        app.start(stage);
-        window = app.window();
+        window = app.start(stage);
     }
 
     @Stop
     void stop() {
-        window.dispose();
+        app.stop();
     }
 
     @Test
@@ -58,8 +51,7 @@ class TrajectoryPaneScreenshot {
                 window.trajectoryView().redrawNow();
             });
             WaitForAsyncUtils.waitForFxEvents();
-            Path png = Snapshots.write(window.root().getScene(), FOLDER.resolve("trajectory-t" + t + ".png"));
-            assertTrue(png.toFile().length() > 10_000, "screenshot looks empty: " + png);
+            AppScreenshots.writeNonEmpty(window.root().getScene(), "trajectory-t" + t + ".png");
         }
         robot.interact(() -> {
             vm.heatProperty().set(true);
@@ -69,7 +61,7 @@ class TrajectoryPaneScreenshot {
             window.trajectoryView().redrawNow();
         });
         WaitForAsyncUtils.waitForFxEvents();
-        Snapshots.write(window.root().getScene(), FOLDER.resolve("trajectory-heat.png"));
+        AppScreenshots.write(window.root().getScene(), "trajectory-heat.png");
 
         // drawing mode with a heart drawn as one stroke and a few clicked points
         robot.interact(() -> {
@@ -91,6 +83,6 @@ class TrajectoryPaneScreenshot {
             }
         });
         WaitForAsyncUtils.waitForFxEvents();
-        Snapshots.write(window.root().getScene(), FOLDER.resolve("trajectory-draw.png"));
+        AppScreenshots.write(window.root().getScene(), "trajectory-draw.png");
     }
 }
