@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
+import java.util.prefs.Preferences;
+
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
@@ -23,6 +25,7 @@ import javafx.concurrent.Task;
 import javafx.concurrent.WorkerStateEvent;
 import javafx.event.EventHandler;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Alert;
@@ -55,6 +58,8 @@ import org.diffusionlab.app.schedule.ScheduleViewModel;
 import org.diffusionlab.app.inpaint.InpaintEngine;
 import org.diffusionlab.app.inpaint.InpaintView;
 import org.diffusionlab.app.inpaint.InpaintViewModel;
+import org.diffusionlab.app.explain.ExplainDrawer;
+import org.diffusionlab.app.explain.ExplanationPanel;
 import org.diffusionlab.app.binary.BinaryTrajectoryView;
 import org.diffusionlab.app.binary.BinaryTrajectoryViewModel;
 import org.diffusionlab.app.service.BinomialTrainingService;
@@ -131,6 +136,7 @@ public final class MainWindow {
         return t;
     });
     private final BorderPane root = new BorderPane();
+    private final Preferences preferences = AppPreferences.forNewWindow();
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "diffusionlab-export");
         t.setDaemon(true);
@@ -148,6 +154,13 @@ public final class MainWindow {
     private boolean closingAfterSave;
     private final EventHandler<WindowEvent> onCloseRequest = this::closeRequested;
     private final EventHandler<WindowEvent> onHidden = e -> dispose();
+
+    /**
+     * A pane with its explanation drawer beside it (open the first time; closing it is remembered per pane).
+     */
+    private Node explained(String id, Node pane, ExplanationPanel explanation) {
+        return new ExplainDrawer(id, pane, explanation, preferences);
+    }
 
     public MainWindow(TrainingConfig initial, TrainAnalysis.Settings settings, HostServices hostServices) {
         this.hostServices = hostServices;
@@ -167,11 +180,13 @@ public final class MainWindow {
             vm.datasetProperty().set(id);       // the Train pane rebuilds the run, asking first if it has progress
         });
 
-        Tab train = new Tab("Train", trainView);
+        Node trainPane = explained("train", trainView, trainView.explanation());
+        Node heartbeatTrainPane = explained("train-heartbeat", binaryTrainView, binaryTrainView.explanation());
+        Tab train = new Tab("Train", trainPane);
         train.setId("tab-train");
         train.setClosable(false);
         experiment.addListener((o, a, b) -> {
-            train.setContent(b == Experiment.HEARTBEAT ? binaryTrainView : trainView);
+            train.setContent(b == Experiment.HEARTBEAT ? heartbeatTrainPane : trainPane);
             // the run left behind is kept but paused: two trainers would share the two cores
             if (b == Experiment.HEARTBEAT) {
                 vm.pause();
@@ -194,7 +209,7 @@ public final class MainWindow {
         scheduleNote.managedProperty().bind(scheduleNote.visibleProperty());
         BorderPane scheduleHolder = new BorderPane(scheduleView);
         scheduleHolder.setTop(scheduleNote);
-        Tab schedule = new Tab("Schedule", scheduleHolder);
+        Tab schedule = new Tab("Schedule", explained("schedule", scheduleHolder, scheduleView.explanation()));
         schedule.setId("tab-schedule");
         schedule.setClosable(false);
         scheduleView.viewModel().activeProperty().bind(schedule.selectedProperty());
@@ -211,12 +226,15 @@ public final class MainWindow {
             }
             return accepted;
         }, vm.structureLockedProperty().not(), io);
-        Tab trajectory = new Tab("Trajectory", trajectoryView);
+        Node trajectoryPane = explained("trajectory", trajectoryView, trajectoryView.explanation());
+        Tab trajectory = new Tab("Trajectory", trajectoryPane);
         trajectory.setId("tab-trajectory");
         trajectory.setClosable(false);
         tabs.getTabs().add(1, trajectory);     // the product's order: Train, Trajectory, Schedule, Inpaint
         binaryTrajectoryVm = new BinaryTrajectoryViewModel(binaryVm.snapshotProperty(), trajectoryWorker);
         binaryTrajectoryView = new BinaryTrajectoryView(binaryTrajectoryVm, () -> files, this::showError, io);
+        Node heartbeatTrajectoryPane = explained("trajectory-heartbeat", binaryTrajectoryView,
+                binaryTrajectoryView.explanation());
         // only the experiment shown computes its trajectories, and only while its tab shows
         Runnable activateTrajectory = () -> {
             boolean shown = trajectory.isSelected();
@@ -225,14 +243,14 @@ public final class MainWindow {
         };
         trajectory.selectedProperty().addListener((o, a, shown) -> activateTrajectory.run());
         experiment.addListener((o, a, b) -> {
-            trajectory.setContent(b == Experiment.HEARTBEAT ? binaryTrajectoryView : trajectoryView);
+            trajectory.setContent(b == Experiment.HEARTBEAT ? heartbeatTrajectoryPane : trajectoryPane);
             activateTrajectory.run();
         });
 
         inpaintVm = new InpaintViewModel(new InpaintEngine(), inpaintWorker);
         inpaintVm.setErrorSink(this::showError);
         inpaintView = new InpaintView(inpaintVm, () -> files, this::showError, io);
-        Tab inpaint = new Tab("Inpaint", inpaintView);
+        Tab inpaint = new Tab("Inpaint", explained("inpaint", inpaintView, inpaintView.explanation()));
         inpaint.setId("tab-inpaint");
         inpaint.setClosable(false);
         tabs.getTabs().add(inpaint);

@@ -35,6 +35,8 @@ import org.diffusionlab.app.FileDialogs;
 import org.diffusionlab.app.trajectory.Direction;
 import org.diffusionlab.app.trajectory.ExportMenu;
 import org.diffusionlab.app.trajectory.StatusBar;
+import org.diffusionlab.app.explain.ExplanationPanel;
+import org.diffusionlab.app.explain.HighlightHub;
 import org.diffusionlab.app.ui.ExportRunner;
 import org.diffusionlab.app.ui.Palette;
 import org.diffusionlab.app.ui.Playback;
@@ -60,6 +62,8 @@ public final class BinaryTrajectoryView extends BorderPane {
     private final Palette palette = new Palette("binary-background", "binary-empty", "binary-one", "binary-grid",
             "binary-fixed-empty", "binary-fixed-one", "binary-good", "binary-bad", "binary-ink");
     private RasterRenderer.Style style;
+    private final HighlightHub highlights = new HighlightHub();
+    private final ExplanationPanel explanation;
     private int ink;
 
     private final BinaryRaster forwardRaster;
@@ -85,6 +89,7 @@ public final class BinaryTrajectoryView extends BorderPane {
         getStyleClass().addAll("trajectory-pane", "binary-pane");
         setId("binary-trajectory-pane");
         getChildren().add(palette);
+        explanation = BinaryTrajectoryExplanation.build(highlights);
 
         forwardRaster = new BinaryRaster(() -> content(Direction.FORWARD));
         forwardRaster.setId("binary-raster-forward");
@@ -417,5 +422,10 @@ public final class BinaryTrajectoryView extends BorderPane {
 
     public String fractionText() {
         return fraction.getText();
+    }
+
+    /** What this pane shows, in words and equations (the window puts it in the pane's drawer). */
+    public ExplanationPanel explanation() {
+        return explanation;
     }
 }

@@ -39,16 +39,7 @@ public final class Equation extends FlowPane {
     private void link(TexView view, PlotElement element, HighlightHub hub) {
         view.getStyleClass().add("equation-term");
         view.setFocusTraversable(true);
-        view.getProperties().put(PlotElement.class, element);
-        view.setOnMouseEntered(e -> hub.point(element));
-        view.setOnMouseExited(e -> hub.release(element));
-        view.focusedProperty().addListener((o, was, is) -> {
-            if (is) {
-                hub.point(element);
-            } else {
-                hub.release(element);
-            }
-        });
+        Pointing.install(view, element, hub);
         hub.activeProperty().addListener((o, a, now) -> view.highlightedProperty().set(now == element));
         linked.add(view);
     }
@@ -60,6 +51,6 @@ public final class Equation extends FlowPane {
 
     /** The plot element a term of this equation draws, or null. */
     public static PlotElement elementOf(TexView term) {
-        return (PlotElement) term.getProperties().get(PlotElement.class);
+        return Pointing.elementOf(term);
     }
 }

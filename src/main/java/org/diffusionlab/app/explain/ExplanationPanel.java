@@ -79,19 +79,37 @@ public final class ExplanationPanel extends VBox {
         if (element != null) {
             legend.add(element);
             row.setFocusTraversable(true);
-            row.setOnMouseEntered(e -> hub.point(element));
-            row.setOnMouseExited(e -> hub.release(element));
-            row.focusedProperty().addListener((o, was, is) -> {
-                if (is) {
-                    hub.point(element);
-                } else {
-                    hub.release(element);
-                }
-            });
-            hub.activeProperty().addListener((o, a, now) ->
-                    row.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("highlighted"), now == element));
+            Pointing.install(row, element, hub);
         }
         getChildren().add(row);
+        return this;
+    }
+
+    /**
+     * A line of live values (LaTeX, updated as the run goes), its items separated by {@code \\quad}: each item is
+     * its own formula, so the line wraps between items when the panel is narrow.
+     */
+    public ExplanationPanel liveValues(String id, javafx.beans.value.ObservableStringValue latex) {
+        javafx.scene.layout.FlowPane line = new javafx.scene.layout.FlowPane(10, 2);
+        line.setId(id);
+        line.getStyleClass().add("live-values");
+        Runnable rebuild = () -> {
+            String[] items = latex.get() == null ? new String[0] : latex.get().split("\\\\quad");
+            while (line.getChildren().size() > items.length) {
+                line.getChildren().remove(line.getChildren().size() - 1);
+            }
+            for (int i = 0; i < items.length; i++) {
+                String item = items[i].trim().replaceAll(",$", "");
+                if (i < line.getChildren().size()) {
+                    ((TexView) line.getChildren().get(i)).setLatex(item);
+                } else {
+                    line.getChildren().add(new TexView(item, 14));
+                }
+            }
+        };
+        latex.addListener((o, a, b) -> rebuild.run());
+        rebuild.run();
+        getChildren().add(line);
         return this;
     }
 

@@ -5,9 +5,11 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
+import javafx.scene.transform.Scale;
 import org.diffusionlab.app.ui.Palette;
 import org.jfree.fx.FXGraphics2D;
 import org.scilab.forge.jlatexmath.ParseException;
@@ -24,6 +26,8 @@ import org.scilab.forge.jlatexmath.TeXIcon;
 public final class TexView extends Region {
 
     private static final double PADDING = 3;
+    /** Below its natural width a formula shrinks to fit (down to this width), rather than being cut off. */
+    private static final double MIN_WIDTH = 60;
     private static final PseudoClass HIGHLIGHTED = PseudoClass.getPseudoClass("highlighted");
 
     private final StringProperty latex = new SimpleStringProperty(this, "latex", "");
@@ -109,6 +113,12 @@ public final class TexView extends Region {
         icon.paintIcon(null, g2, (int) PADDING, (int) PADDING);
     }
 
+    /** Height depends on the width given: a formula wider than its room is drawn scaled down to fit. */
+    @Override
+    public Orientation getContentBias() {
+        return Orientation.HORIZONTAL;
+    }
+
     @Override
     protected double computePrefWidth(double height) {
         return canvas.getWidth() + snappedLeftInset() + snappedRightInset();
@@ -116,12 +126,12 @@ public final class TexView extends Region {
 
     @Override
     protected double computePrefHeight(double width) {
-        return canvas.getHeight() + snappedTopInset() + snappedBottomInset();
+        return canvas.getHeight() * scaleFor(width) + snappedTopInset() + snappedBottomInset();
     }
 
     @Override
     protected double computeMinWidth(double height) {
-        return computePrefWidth(height);
+        return Math.min(MIN_WIDTH, computePrefWidth(height));
     }
 
     @Override
@@ -130,7 +140,21 @@ public final class TexView extends Region {
     }
 
     @Override
+    protected double computeMaxWidth(double height) {
+        return computePrefWidth(height);
+    }
+
+    @Override
     protected void layoutChildren() {
+        double scale = scaleFor(getWidth());
+        canvas.getTransforms().setAll(new Scale(scale, scale, 0, 0));
         canvas.relocate(snappedLeftInset(), snappedTopInset());
+    }
+
+    /** 1 when the formula fits in {@code width} (or no width is set), else the factor that makes it fit. */
+    private double scaleFor(double width) {
+        double natural = canvas.getWidth();
+        double room = width - snappedLeftInset() - snappedRightInset();
+        return width <= 0 || natural <= 0 || room >= natural ? 1 : Math.max(0.3, room / natural);
     }
 }

@@ -44,6 +44,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.diffusionlab.app.FileDialogs;
+import org.diffusionlab.app.explain.ExplanationPanel;
+import org.diffusionlab.app.explain.HighlightHub;
 import org.diffusionlab.app.ui.Palette;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
@@ -79,6 +81,8 @@ public final class InpaintView extends BorderPane {
     private final Palette palette = new Palette("inpaint-background", "inpaint-outline", "inpaint-brush",
             "inpaint-crop");
     private final MaskCanvas canvas;
+    private final HighlightHub highlights = new HighlightHub();
+    private final ExplanationPanel explanation;
     private final Label canvasTitle = new Label();
     private final ImageView originalView = new ImageView();
     private final ImageView inputView = new ImageView();
@@ -103,6 +107,7 @@ public final class InpaintView extends BorderPane {
         this.files = files;
         this.errors = errors;
         this.io = io;
+        explanation = InpaintExplanation.build(vm, highlights);
         setId("inpaint-pane");
         getStyleClass().add("inpaint-pane");
         getChildren().add(palette);
@@ -733,5 +738,10 @@ public final class InpaintView extends BorderPane {
         });
         io.execute(task);
         return task;
+    }
+
+    /** What this pane shows, in words and equations (the window puts it in the pane's drawer). */
+    public ExplanationPanel explanation() {
+        return explanation;
     }
 }

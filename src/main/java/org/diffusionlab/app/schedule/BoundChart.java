@@ -4,6 +4,8 @@ import java.awt.Font;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 
+import org.diffusionlab.app.explain.ChartGuide;
+import org.diffusionlab.app.explain.PlotElement;
 import org.diffusionlab.app.ui.ChartRedraws;
 import org.diffusionlab.app.ui.Palette;
 import org.jfree.chart.JFreeChart;
@@ -55,6 +57,13 @@ final class BoundChart {
                 plot, true);
         viewer = new ChartViewer(chart);
         viewer.setId("bound-chart");
+        ChartGuide.of(viewer)
+                .series(trained.getKey(), PlotElement.KL_TERMS, "Per-step KL terms of the bound with the model as trained, "
+                        + "under its own schedule: the bits lost at each reverse step t.")
+                .series(edited.getKey(), PlotElement.KL_TERMS, "The same model's KL terms under the edited schedule (no "
+                        + "retraining): where your edit gains or loses bits.")
+                .series(best.getKey(), PlotElement.BEST_KERNEL, "The KL of the best possible Gaussian reverse step under the "
+                        + "edited schedule (computed from the roll's known density): no network gets below this dash.");
     }
 
     ChartViewer viewer() {

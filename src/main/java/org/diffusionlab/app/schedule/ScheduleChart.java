@@ -10,6 +10,8 @@ import java.util.List;
 import javafx.scene.Cursor;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
+import org.diffusionlab.app.explain.ChartGuide;
+import org.diffusionlab.app.explain.PlotElement;
 import org.diffusionlab.app.ui.ChartRedraws;
 import org.diffusionlab.app.ui.Palette;
 import org.diffusionlab.engine.schedule.BetaSchedule;
@@ -101,6 +103,18 @@ final class ScheduleChart {
         chart = new JFreeChart("Diffusion rate \u03b2_t", new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
         viewer = new ChartViewer(chart);
         viewer.setId("schedule-chart");
+        ChartGuide.of(viewer)
+                .series(edited.getKey(), PlotElement.BETA, "The schedule you are editing: the diffusion rate \u03b2_t, the "
+                        + "variance of the noise added at forward step t. Drag the round control points to change it.")
+                .series(model.getKey(), PlotElement.BETA, "The schedule the model trains with now (learned, if \u03b2 is "
+                        + "learned).")
+                .series(start.getKey(), PlotElement.BETA, "The schedule the run started from, before any learning.")
+                .series(points.getKey(), PlotElement.BETA, "Control points: drag one up or down to change \u03b2 at its "
+                        + "step; the curve bends smoothly through them (in log \u03b2).")
+                .series(abar.getKey(), PlotElement.ALPHA_BAR, "\u1fb1_t = \u220f(1 \u2212 \u03b2_s): the fraction of the "
+                        + "data's signal (as variance) still left after t forward steps (right axis).")
+                .series(snr.getKey(), PlotElement.SNR, "Signal-to-noise ratio \u1fb1_t / (1 \u2212 \u1fb1_t) after t steps "
+                        + "(right axis): high at t = 0, near zero at t = T.");
         viewer.getCanvas().setRangeZoomable(false);
         viewer.getCanvas().setDomainZoomable(false);
         viewer.getCanvas().addEventFilter(MouseEvent.MOUSE_PRESSED, this::onPress);

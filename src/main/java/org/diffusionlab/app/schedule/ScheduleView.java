@@ -27,6 +27,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.diffusionlab.app.FileDialogs;
+import org.diffusionlab.app.explain.ChartGuide;
+import org.diffusionlab.app.explain.ExplanationPanel;
+import org.diffusionlab.app.explain.HighlightHub;
 import org.diffusionlab.app.ui.ChartRedraws;
 import org.diffusionlab.app.ui.Palette;
 import org.diffusionlab.app.ui.PointCloud;
@@ -49,6 +52,8 @@ public final class ScheduleView extends BorderPane {
     private final ScheduleChart betaChart = new ScheduleChart(redraws);
     private final BoundChart boundChart = new BoundChart(redraws);
     private final VarianceChart varianceChart = new VarianceChart(redraws);
+    private final HighlightHub highlights = new HighlightHub();
+    private final ExplanationPanel explanation;
     private final PointCloud[] clouds = new PointCloud[5];
     private final Label[] cloudCaptions = new Label[5];
     private final Palette palette = new Palette("chart-background", "chart-plot", "chart-grid", "chart-text",
@@ -87,6 +92,10 @@ public final class ScheduleView extends BorderPane {
         message.setWrapText(true);
         setBottom(message);
         getChildren().add(palette);
+        for (var chart : java.util.List.of(betaChart.viewer(), boundChart.viewer(), varianceChart.viewer())) {
+            ChartGuide.of(chart).connect(highlights);
+        }
+        explanation = ScheduleExplanation.build(vm, highlights);
 
         betaChart.setDragListener(new ScheduleChart.DragListener() {
             @Override
@@ -436,6 +445,16 @@ public final class ScheduleView extends BorderPane {
     }
 
     // Test access ----------------------------------------------------------------------------------------------
+
+    /** What this pane shows, in words and equations (the window puts it in the pane's drawer). */
+    public ExplanationPanel explanation() {
+        return explanation;
+    }
+
+    /** Which chart element is pointed at (by an equation term, a legend row or the chart itself). */
+    public HighlightHub highlights() {
+        return highlights;
+    }
 
     ScheduleChart betaChart() {
         return betaChart;

@@ -4,6 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 
+import org.diffusionlab.app.explain.ChartGuide;
+import org.diffusionlab.app.explain.PlotElement;
 import org.diffusionlab.app.ui.ChartRedraws;
 import org.diffusionlab.app.ui.Palette;
 import org.jfree.chart.JFreeChart;
@@ -52,6 +54,11 @@ final class VarianceChart {
                 plot, true);
         viewer = new ChartViewer(chart);
         viewer.setId("variance-chart");
+        ChartGuide.of(viewer)
+                .series(band.getKey(), PlotElement.ENTROPY_BOUNDS, "The entropy bounds of the paper: the true reverse "
+                        + "step's variance lies between the posterior variance (bottom edge) and \u03b2_t (top edge).")
+                .series(model.getKey(), PlotElement.REVERSE_VARIANCE, "The model's reverse variance f_\u03a3 at each step, "
+                        + "averaged over holdout points.");
     }
 
     ChartViewer viewer() {

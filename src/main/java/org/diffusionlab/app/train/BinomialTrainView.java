@@ -23,6 +23,9 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.diffusionlab.app.train.TrainLogic.BudgetKind;
+import org.diffusionlab.app.explain.ChartGuide;
+import org.diffusionlab.app.explain.ExplanationPanel;
+import org.diffusionlab.app.explain.HighlightHub;
 import org.diffusionlab.app.ui.ChartRedraws;
 import org.diffusionlab.app.ui.Palette;
 import org.diffusionlab.data.Datasets;
@@ -46,6 +49,8 @@ public final class BinomialTrainView extends BorderPane {
     private final ChartRedraws redraws = new ChartRedraws();
     private final KChart kChart = new KChart(redraws, "bits per sequence");
     private final StepChart stepChart = new StepChart(redraws, "bits per sequence");
+    private final HighlightHub highlights = new HighlightHub();
+    private final ExplanationPanel explanation;
     private final Palette palette = new Palette("chart-background", "chart-plot", "chart-grid", "chart-text",
             "series-batch", "series-holdout", "series-loglik", "series-kl", "line-ceiling", "line-null", "line-paper",
             "line-truth");
@@ -65,12 +70,18 @@ public final class BinomialTrainView extends BorderPane {
         setLeft(FormParts.formScroll(buildForm(), FORM_WIDTH));
         setCenter(buildPlots());
         getChildren().add(palette);
+        ChartGuide.of(kChart.viewer()).connect(highlights);
+        ChartGuide.of(stepChart.viewer()).connect(highlights);
+        explanation = HeartbeatExplanation.build(highlights);
 
         kChart.withoutLogLikelihood();
-        kChart.setCeilingLabel("factorised ceiling (best per-bin Bernoulli kernel)");
-        kChart.addReference(String.format(Locale.ROOT, "paper %.3f", Heartbeat.PAPER_K_BITS), Heartbeat.PAPER_K_BITS,
-                "line-paper", false);
+        kChart.setCeilingLabel("factorised ceiling (best per-bin Bernoulli kernel)", "The bound of the best possible "
+                + "reverse kernel that gives each bin its own coin (Bernoulli probability), on the same holdout draws: "
+                + "a network of this form can approach it, never beat it.");
+        kChart.addReference(String.format(Locale.ROOT, "paper %.3f", Heartbeat.PAPER_K_BITS), "The paper's K for the "
+                + "heartbeat (Table 1), bits per sequence.", Heartbeat.PAPER_K_BITS, "line-paper", false);
         kChart.addReference(String.format(Locale.ROOT, "truth log\u2082(1/5) = %.3f", Heartbeat.trueLogLikelihoodBits()),
+                "The true log-likelihood: each of the 5 heartbeat sequences has probability 1/5. No model scores higher.",
                 Heartbeat.trueLogLikelihoodBits(), "line-truth", true);
 
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
@@ -318,5 +329,10 @@ public final class BinomialTrainView extends BorderPane {
 
     public int klBarCount() {
         return stepChart.barCount();
+    }
+
+    /** What this pane shows, in words and equations (the window puts it in the pane's drawer). */
+    public ExplanationPanel explanation() {
+        return explanation;
     }
 }

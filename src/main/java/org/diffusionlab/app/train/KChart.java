@@ -6,6 +6,8 @@ import java.awt.Polygon;
 import java.awt.geom.Ellipse2D;
 import java.util.List;
 
+import org.diffusionlab.app.explain.ChartGuide;
+import org.diffusionlab.app.explain.PlotElement;
 import org.diffusionlab.app.ui.ChartRedraws;
 import org.diffusionlab.app.ui.Palette;
 import org.diffusionlab.engine.train.HistoryPoint;
@@ -87,6 +89,19 @@ final class KChart {
         ceiling.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         viewer = new ChartViewer(chart);
         viewer.setId("k-chart");
+        ChartGuide.of(viewer)
+                .series(batch.getKey(), PlotElement.K_BATCH, "The bound K on the points of recent training steps: "
+                        + "noisy, because each batch is small.")
+                .series(holdout.getKey(), PlotElement.K_HOLDOUT, "The bound K on a fixed set of points the model never "
+                        + "trains on: the figure to watch. Higher is better.")
+                .series(logLikelihood.getKey(), PlotElement.LOG_LIKELIHOOD, "The model's log-likelihood, estimated by "
+                        + "importance sampling over forward paths every ~10 s. K is a lower bound on it.")
+                .series(bestKernel.getKey(), PlotElement.BEST_KERNEL, "The bound of the best possible Gaussian reverse "
+                        + "step under the schedule of the moment: the network can approach it, never beat it.")
+                .marker(ceiling, PlotElement.CEILING, "The best log-likelihood any model with this fixed first "
+                        + "step can reach.")
+                .marker(nullLine, PlotElement.L_NULL, "The log-likelihood of the data under the end distribution "
+                        + "alone (pure noise): a model above this line has learned something.");
     }
 
     ChartViewer viewer() {
@@ -175,17 +190,19 @@ final class KChart {
         m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     }
 
-    /** Labels the ceiling line (default "data ceiling"). */
-    void setCeilingLabel(String label) {
+    /** Labels the ceiling line (default "data ceiling") and says what it means. */
+    void setCeilingLabel(String label, String meaning) {
         ceiling.setLabel(label);
+        ChartGuide.of(viewer).marker(ceiling, PlotElement.CEILING, meaning);
     }
 
     /**
      * Adds a labelled reference line at {@code bits} drawn in the palette colour {@code colourKey}, its label above
-     * the line or below it.
+     * the line or below it; {@code meaning} is its tooltip.
      */
-    void addReference(String label, double bits, String colourKey, boolean labelAbove) {
+    void addReference(String label, String meaning, double bits, String colourKey, boolean labelAbove) {
         ValueMarker m = new ValueMarker(bits);
+        ChartGuide.of(viewer).marker(m, PlotElement.REFERENCE, meaning);
         dashed(m);
         m.setLabel(label);
         m.setLabelAnchor(labelAbove ? RectangleAnchor.TOP_LEFT : RectangleAnchor.BOTTOM_LEFT);

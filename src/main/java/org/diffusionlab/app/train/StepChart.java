@@ -4,6 +4,8 @@ import java.awt.Font;
 import java.util.Arrays;
 import java.util.List;
 
+import org.diffusionlab.app.explain.ChartGuide;
+import org.diffusionlab.app.explain.PlotElement;
 import org.diffusionlab.app.ui.ChartRedraws;
 import org.diffusionlab.app.ui.Palette;
 import org.jfree.chart.ChartFactory;
@@ -41,6 +43,9 @@ final class StepChart {
         r.setMargin(0.15);
         viewer = new ChartViewer(chart);
         viewer.setId("kl-chart");
+        ChartGuide.of(viewer).series(kl.getKey(), PlotElement.KL_TERMS, "How much the bound still loses at reverse "
+                + "step t, on the holdout: KL(q(x_{t-1}|x_t,x_0) || p(x_{t-1}|x_t)). K is minus their sum plus "
+                + "the entropy terms.");
     }
 
     ChartViewer viewer() {

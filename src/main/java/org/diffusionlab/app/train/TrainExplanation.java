@@ -8,7 +8,6 @@ import javafx.scene.layout.GridPane;
 import org.diffusionlab.app.explain.ExplanationPanel;
 import org.diffusionlab.app.explain.HighlightHub;
 import org.diffusionlab.app.explain.PlotElement;
-import org.diffusionlab.app.explain.TexView;
 import org.diffusionlab.app.explain.Term;
 
 /**
@@ -61,17 +60,13 @@ final class TrainExplanation {
         p.add(paper);
 
         p.heading("The equations, with this run's values");
-        TexView live = new TexView("", 13);
-        live.setId("train-live-values");
-        live.latexProperty().bind(f.liveLatexProperty());
-        p.add(live);
+        p.liveValues("train-live-values", f.liveLatexProperty());
         p.equation("Forward step: shrink the point a little and add noise of variance \u03b2_t.",
                 Term.of("q(x^{(t)}|x^{(t-1)}) = \\mathcal{N}\\big(x^{(t)};\\ \\sqrt{1-\\beta_t}\\,x^{(t-1)},\\ \\beta_t I\\big)"));
         p.equation("Reverse step: the network gives a mean f_\u03bc and a (diagonal) variance f_\u03a3 for each point and step.",
                 Term.of("p(x^{(t-1)}|x^{(t)}) = \\mathcal{N}\\big(x^{(t-1)};\\ "),
-                Term.linked("f_\\mu(x^{(t)},t)", PlotElement.REVERSE, "The mean: where the point most likely was one step earlier"),
-                Term.of(",\\ "),
-                Term.linked("f_\\Sigma(x^{(t)},t)", PlotElement.REVERSE, "The variance: how unsure the network is"),
+                new Term("f_\\mu(x^{(t)},t),", null, "The mean: where the point most likely was one step earlier"),
+                new Term("f_\\Sigma(x^{(t)},t)", null, "The variance: how unsure the network is"),
                 Term.of("\\big)"));
         p.equation("The bound: hover a term to see what it draws. The KL sum is the bars below the K plot; the entropy "
                 + "terms depend on the schedule only.",

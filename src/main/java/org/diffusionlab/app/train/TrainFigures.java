@@ -109,8 +109,30 @@ public final class TrainFigures {
         return String.format(Locale.ROOT, "%.3f", v).replace('-', '\u2212');
     }
 
-    private static String trim(double v) {
-        return v == 0 ? "0" : v < 1e-2 ? String.format(Locale.ROOT, "%.0e", v) : String.format(Locale.ROOT, "%s", v);
+    /** 0.1 as "0.1", 1e-3 as "10⁻³", 2e-4 as "2·10⁻⁴". */
+    static String trim(double v) {
+        if (v == 0 || v >= 1e-2) {
+            return String.format(Locale.ROOT, "%s", v);
+        }
+        int exponent = (int) Math.floor(Math.log10(v) + 1e-9);
+        double mantissa = v / Math.pow(10, exponent);
+        String power = "10" + superscript("\u2212" + Math.abs(exponent));
+        return Math.abs(mantissa - 1) < 1e-9 ? power : String.format(Locale.ROOT, "%.3g\u00b7%s", mantissa, power);
+    }
+
+    private static String superscript(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(switch (c) {
+                case '\u2212' -> '\u207b';
+                case '0' -> '\u2070';
+                case '1' -> '\u00b9';
+                case '2' -> '\u00b2';
+                case '3' -> '\u00b3';
+                default -> (char) ('\u2074' + (c - '4'));
+            });
+        }
+        return b.toString();
     }
 
     public ReadOnlyStringProperty holdoutKProperty() {

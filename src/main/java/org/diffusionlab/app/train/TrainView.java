@@ -20,6 +20,9 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.diffusionlab.app.explain.ChartGuide;
+import org.diffusionlab.app.explain.ExplanationPanel;
+import org.diffusionlab.app.explain.HighlightHub;
 import org.diffusionlab.app.train.TrainLogic.BudgetKind;
 import org.diffusionlab.app.ui.ChartRedraws;
 import org.diffusionlab.app.ui.Palette;
@@ -52,6 +55,8 @@ public final class TrainView extends BorderPane {
             "series-batch", "series-holdout", "series-loglik", "series-kl", "line-ceiling", "line-null",
             "cloud-background", "cloud-model", "cloud-data", "cloud-frame");
     private final ResetGuard guard;
+    private final HighlightHub highlights = new HighlightHub();
+    private final ExplanationPanel explanation;
     private Runnable onHeartbeatChosen = () -> { };
 
     Button start;
@@ -68,6 +73,9 @@ public final class TrainView extends BorderPane {
         setLeft(FormParts.formScroll(buildForm(), FORM_WIDTH));
         setCenter(buildPlots());
         getChildren().add(palette);
+        ChartGuide.of(kChart.viewer()).connect(highlights);
+        ChartGuide.of(stepChart.viewer()).connect(highlights);
+        explanation = TrainExplanation.build(new TrainFigures(vm), highlights, this::usePaperSetup);
 
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
         vm.analysis().logLikelihoods().addListener((ListChangeListener<TrainAnalysis.LogLikelihoodPoint>) c ->
@@ -236,6 +244,23 @@ public final class TrainView extends BorderPane {
     /** Reset, asking first if training would be lost. */
     public void askAndReset() {
         guard.askAndReset();
+    }
+
+    /** The form switches to the paper's Table 1 setup, asking first if training would be lost. */
+    public void usePaperSetup() {
+        if (guard.mayDiscard()) {
+            vm.newRun(TrainingConfig.paper());
+        }
+    }
+
+    /** What this pane shows, in words and equations (the window puts it in the pane's drawer). */
+    public ExplanationPanel explanation() {
+        return explanation;
+    }
+
+    /** Which chart element is pointed at (by an equation term, a legend row or the chart itself). */
+    public HighlightHub highlights() {
+        return highlights;
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -42,6 +42,10 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.diffusionlab.app.FileDialogs;
+import org.diffusionlab.app.explain.ExplanationPanel;
+import org.diffusionlab.app.explain.HighlightHub;
+import org.diffusionlab.app.explain.PlotElement;
+import org.diffusionlab.app.explain.Pointing;
 import org.diffusionlab.app.ui.ColourMap;
 import org.diffusionlab.app.ui.ExportRunner;
 import org.diffusionlab.app.ui.Palette;
@@ -78,8 +82,12 @@ public final class TrajectoryView extends BorderPane {
     private final ExportRunner exports;
     private final Palette palette = new Palette("traj-background", "traj-frame", "traj-axis", "traj-ink", "traj-arrow",
             "traj-path", "traj-stroke", "traj-c0", "traj-c1", "traj-c2", "traj-c3", "traj-c4", "traj-c5", "traj-c6",
-            "traj-heat0", "traj-heat1", "traj-heat2");
+            "traj-heat0", "traj-heat1", "traj-heat2", "traj-arrow-pointed");
     private FrameRenderer.Style style;
+    /** The style with the drift arrows in the accent colour, while f_mu or the arrows are pointed at. */
+    private FrameRenderer.Style pointedStyle;
+    private final HighlightHub highlights = new HighlightHub();
+    private final ExplanationPanel explanation;
 
     private final FrameView forwardView;
     private final FrameView reverseView;
@@ -150,6 +158,23 @@ public final class TrajectoryView extends BorderPane {
         installMouse();
         layoutViews();
         updateTLabel();
+
+        explanation = TrajectoryExplanation.build(vm, highlights);
+        highlights.activeProperty().addListener((o, a, b) -> requestRedraw());
+        Pointing.install(forwardView, PlotElement.FORWARD, highlights);
+        Pointing.install(reverseView, PlotElement.REVERSE, highlights);
+        Pointing.install(arrowLegend, PlotElement.DRIFT, highlights);
+        Pointing.install(heatLegend, PlotElement.REVERSE_VARIANCE, highlights);
+    }
+
+    /** What this pane shows, in words and equations (the window puts it in the pane's drawer). */
+    public ExplanationPanel explanation() {
+        return explanation;
+    }
+
+    /** Which drawn element is pointed at (by an equation term, a legend row or the pictures). */
+    public HighlightHub highlights() {
+        return highlights;
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -382,16 +407,25 @@ public final class TrajectoryView extends BorderPane {
         return style;
     }
 
+    private FrameRenderer.Style pointedStyle() {
+        if (pointedStyle == null) {
+            restyle();
+        }
+        return pointedStyle;
+    }
+
     /** Re-reads the colours from the stylesheet (after a theme change) and redraws. */
     public void restyle() {
         List<Color> stops = new ArrayList<>();
         for (int i = 0; i <= 6; i++) {
             stops.add(palette.color("traj-c" + i));
         }
+        ColourMap heat = new ColourMap(List.of(palette.color("traj-heat0"), palette.color("traj-heat1"),
+                palette.color("traj-heat2")));
         style = new FrameRenderer.Style(argb("traj-background"), argb("traj-frame"), argb("traj-axis"),
-                argb("traj-ink"), argb("traj-arrow"), argb("traj-path"), new ColourMap(stops),
-                new ColourMap(List.of(palette.color("traj-heat0"), palette.color("traj-heat1"),
-                        palette.color("traj-heat2"))));
+                argb("traj-ink"), argb("traj-arrow"), argb("traj-path"), new ColourMap(stops), heat);
+        pointedStyle = new FrameRenderer.Style(argb("traj-background"), argb("traj-frame"), argb("traj-axis"),
+                argb("traj-ink"), argb("traj-arrow-pointed"), argb("traj-path"), new ColourMap(stops), heat);
         drawColourBar();
         requestRedraw();
         drawView.redraw();
@@ -403,10 +437,15 @@ public final class TrajectoryView extends BorderPane {
 
     private FrameView.Content content(Direction row, int t, boolean large) {
         TrajectoryFrames f = vm.framesProperty().get();
+        // Pointing at f_mu or f_Sigma shows what it draws on the reverse picture, even while its overlay is off.
+        PlotElement pointed = highlights.active();
+        boolean drift = vm.driftProperty().get() || pointed == PlotElement.DRIFT && row == Direction.REVERSE;
+        boolean heat = vm.heatProperty().get() || pointed == PlotElement.REVERSE_VARIANCE && row == Direction.REVERSE;
         FrameRenderer.Overlays o = large
-                ? new FrameRenderer.Overlays(vm.driftProperty().get(), vm.heatProperty().get(), vm.pathsProperty().get())
+                ? new FrameRenderer.Overlays(drift, heat, vm.pathsProperty().get())
                 : FrameRenderer.Overlays.none();
-        return new FrameView.Content(f, row, t, o, style(), row == Direction.FORWARD ? followForward : followReverse);
+        FrameRenderer.Style look = pointed == PlotElement.DRIFT ? pointedStyle() : style();
+        return new FrameView.Content(f, row, t, o, look, row == Direction.FORWARD ? followForward : followReverse);
     }
 
     private int multipleT(int row, int col) {
