@@ -21,6 +21,10 @@ public final class Equation extends FlowPane {
         setHgap(1);
         setVgap(2);
         for (Term term : terms) {
+            String problem = TexView.check(term.latex());
+            if (problem != null) {
+                throw new IllegalArgumentException("Bad LaTeX in term '" + term.latex() + "': " + problem);
+            }
             TexView view = new TexView(term.latex());
             if (term.reading() != null) {
                 Tooltip tip = new Tooltip(term.reading());

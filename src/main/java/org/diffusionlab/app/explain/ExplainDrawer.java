@@ -38,7 +38,13 @@ public final class ExplainDrawer extends BorderPane {
     public ExplainDrawer(String id, Node content, ExplanationPanel panel, Preferences prefs) {
         this.panel = panel;
         getStyleClass().add("explain-drawer");
-        setCenter(content);
+        // The pane fills the room left of the drawer; should its controls need more than that (a small screen), it
+        // scrolls instead of pushing the drawer out of the window.
+        ScrollPane room = new ScrollPane(content);
+        room.setFitToWidth(true);
+        room.setFitToHeight(true);
+        room.getStyleClass().add("pane-room");
+        setCenter(room);
         String key = "explain." + id + ".open";
         if (prefs != null) {
             open.set(prefs.getBoolean(key, true));

@@ -125,4 +125,148 @@ class ExplanationPanelsTest {
         assertTrue(why.getText().contains("2.35"), why.getText());
         assertTrue(why.getText().contains("noise 0.1"), why.getText());
     }
+
+    @Test
+    void everyChartElementOfEveryPaneSaysWhatItIs(FxRobot robot) {
+        List<javafx.scene.Node> panes = List.of(window.trainView(), window.binaryTrainView(), window.scheduleView(),
+                window.trajectoryView(), window.binaryTrajectoryView(), window.inpaintView());
+        int charts = 0;
+        int described = 0;
+        for (javafx.scene.Node pane : panes) {
+            for (ChartViewer viewer : chartsIn(pane)) {
+                charts++;
+                ChartGuide guide = ChartGuide.find(viewer);
+                assertNotNull(guide, viewer.getId() + " has no guide");
+                var plot = viewer.getChart().getXYPlot();
+                for (var it = plot.getLegendItems().iterator(); it.hasNext(); ) {
+                    var item = (org.jfree.chart.LegendItem) it.next();
+                    assertNotNull(item.getToolTipText(), viewer.getId() + ": legend entry '" + item.getLabel() + "' has no tooltip");
+                    assertFalse(item.getToolTipText().isBlank());
+                    described++;
+                }
+                for (var series : allSeriesKeys(plot)) {
+                    assertNotNull(guide.describe(series), viewer.getId() + ": series '" + series + "' is not described");
+                }
+                for (var marker : guide.markersOnPlot()) {
+                    assertNotNull(guide.describe(marker), viewer.getId() + ": line '" + marker.getLabel() + "' is not described");
+                    described++;
+                }
+            }
+        }
+        assertEquals(7, charts, "K and KL charts of both Train panes, and the Schedule pane's three");
+        assertTrue(described >= 20, "legend entries and lines described: " + described);
+    }
+
+    @Test
+    void pointingAtFmuDrawsTheDriftArrowsOnTheReversePicture(FxRobot robot) throws Exception {
+        robot.interact(() -> Tabs.select(robot, "tab-trajectory"));
+        var tv = window.trajectoryView();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> tv.viewModel().framesProperty().get() != null);
+        robot.interact(() -> {
+            tv.viewModel().driftProperty().set(false);
+            tv.viewModel().tProperty().set(tv.viewModel().stepsProperty().get() / 2);
+            tv.redrawNow();
+        });
+        javafx.scene.Node reverse = robot.lookup("#view-reverse").query();
+        javafx.scene.image.WritableImage before = snapshot(robot, reverse);
+
+        TexView fMu = tv.explanation().equations().stream().flatMap(e -> e.linkedTerms().stream())
+                .filter(t -> Equation.elementOf(t) == PlotElement.DRIFT).findFirst().orElseThrow();
+        robot.interact(() -> scrollIntoView(fMu));
+        robot.moveTo(fMu);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(PlotElement.DRIFT, tv.highlights().active());
+        robot.interact(tv::redrawNow);
+        javafx.scene.image.WritableImage pointed = snapshot(robot, reverse);
+        assertTrue(differentPixels(before, pointed) > 300, "arrows appear while f_mu is pointed at");
+        assertFalse(tv.viewModel().driftProperty().get(), "pointing shows the arrows without switching them on");
+        Snapshots.write(stage.getScene(), Path.of("target/explain/trajectory-pointed.png"));
+    }
+
+    @Test
+    void pointingAtBetaThickensTheScheduleCurve(FxRobot robot) throws Exception {
+        robot.interact(() -> Tabs.select(robot, "tab-schedule"));
+        WaitForAsyncUtils.waitForFxEvents();
+        var sv = window.scheduleView();
+        ChartViewer chart = robot.lookup("#schedule-chart").queryAs(ChartViewer.class);
+        var renderer = chart.getChart().getXYPlot().getRenderer(0);
+        float before = ((java.awt.BasicStroke) renderer.getSeriesStroke(0) == null ? (java.awt.BasicStroke) renderer.getDefaultStroke()
+                : (java.awt.BasicStroke) renderer.getSeriesStroke(0)).getLineWidth();
+        TexView beta = sv.explanation().equations().stream().flatMap(e -> e.linkedTerms().stream())
+                .filter(t -> Equation.elementOf(t) == PlotElement.BETA).findFirst().orElseThrow();
+        robot.interact(() -> scrollIntoView(beta));
+        Snapshots.write(stage.getScene(), Path.of("target/explain/schedule.png"));
+        robot.moveTo(beta);
+        WaitForAsyncUtils.waitForFxEvents();
+        float during = ((java.awt.BasicStroke) renderer.getSeriesStroke(0)).getLineWidth();
+        assertTrue(during > before, "beta_t is drawn thicker while its term is hovered: " + before + " -> " + during);
+        Snapshots.write(stage.getScene(), Path.of("target/explain/schedule-pointed.png"));
+    }
+
+    @Test
+    void eachPanesExplanationIsDrawnInFull(FxRobot robot) {
+        snapshotPanels(robot, List.of(window.trainView().explanation(), window.trajectoryView().explanation(),
+                window.scheduleView().explanation(), window.inpaintView().explanation()),
+                List.of("train", "trajectory", "schedule", "inpaint"));
+        robot.interact(() -> window.setExperiment(MainWindow.Experiment.HEARTBEAT));
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshotPanels(robot, List.of(window.binaryTrainView().explanation(), window.binaryTrajectoryView().explanation()),
+                List.of("train-heartbeat", "trajectory-heartbeat"));
+        robot.interact(() -> window.setExperiment(MainWindow.Experiment.POINTS));
+    }
+
+    /** Each panel has a legend and non-blank equations; its whole column (not only what shows) goes to a PNG. */
+    private static void snapshotPanels(FxRobot robot, List<ExplanationPanel> panels, List<String> names) {
+        for (int i = 0; i < panels.size(); i++) {
+            ExplanationPanel panel = panels.get(i);
+            String name = names.get(i);
+            assertFalse(panel.legendElements().isEmpty(), name + " has no legend");
+            for (Equation e : panel.equations()) {
+                e.getChildrenUnmodifiable().forEach(n -> assertTrue(((TexView) n).isRendered(), name + ": blank term"));
+            }
+            Snapshots.write(panel, Path.of("target/explain/panel-" + name + ".png"));
+        }
+    }
+
+    private static List<ChartViewer> chartsIn(javafx.scene.Node node) {
+        List<ChartViewer> out = new java.util.ArrayList<>();
+        if (node instanceof ChartViewer v) {
+            out.add(v);
+        } else if (node instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node child : p.getChildrenUnmodifiable()) {
+                out.addAll(chartsIn(child));
+            }
+            if (node instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
+                out.addAll(chartsIn(sp.getContent()));
+            }
+        }
+        return out;
+    }
+
+    private static List<Comparable<?>> allSeriesKeys(org.jfree.chart.plot.XYPlot plot) {
+        List<Comparable<?>> keys = new java.util.ArrayList<>();
+        for (int d = 0; d < plot.getDatasetCount(); d++) {
+            var data = plot.getDataset(d);
+            for (int s = 0; data != null && s < data.getSeriesCount(); s++) {
+                keys.add(data.getSeriesKey(s));
+            }
+        }
+        return keys;
+    }
+
+    private static javafx.scene.image.WritableImage snapshot(FxRobot robot, javafx.scene.Node node) {
+        javafx.scene.image.WritableImage[] out = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> out[0] = node.snapshot(null, null));
+        return out[0];
+    }
+
+    private static int differentPixels(javafx.scene.image.WritableImage a, javafx.scene.image.WritableImage b) {
+        int n = 0;
+        for (int y = 0; y < (int) Math.min(a.getHeight(), b.getHeight()); y++) {
+            for (int x = 0; x < (int) Math.min(a.getWidth(), b.getWidth()); x++) {
+                n += a.getPixelReader().getArgb(x, y) != b.getPixelReader().getArgb(x, y) ? 1 : 0;
+            }
+        }
+        return n;
+    }
 }
