@@ -26,6 +26,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.diffusionlab.engine.files.AtomicFile;
 
 /**
  * The container every DiffusionLab model file shares, whatever its kind ({@link ModelKind}): a ZIP archive whose

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.diffusionlab.engine.files.AtomicFile;
 import org.diffusionlab.data.Datasets;
 import org.diffusionlab.data.UserData;
 import org.diffusionlab.engine.gaussian.DiffusionModel;

@@ -1,4 +1,4 @@
-package org.diffusionlab.engine.io;
+package org.diffusionlab.engine.files;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -31,7 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one way DiffusionLab saves a file: the content goes to a hidden temporary file beside the target, is forced to
+ * The one way DiffusionLab saves a file (model files, exports, CLI outputs, schedules, PNGs): the content goes to a hidden temporary file beside the target, is forced to
  * disk, and is then renamed over the target in one step. Either the complete new file is there afterwards, or (on
  * any failure) the old file is untouched and the temporary file is gone.
  *
@@ -43,6 +43,8 @@ import java.util.regex.Pattern;
  * are over a day old), and never touches any other file.
  */
 public final class AtomicFile {
+    // A package of its own that depends on nothing else in the project, so that every layer (data, engine, cli,
+    // app) can use it without a package cycle.
 
     /** Writes the whole content to the given temporary file (which exists, empty). */
     @FunctionalInterface
@@ -62,8 +64,8 @@ public final class AtomicFile {
         void writeTo(Writer out) throws IOException;
     }
 
-    /** Lets tests fail a save after the temporary file is complete and before it replaces the target. */
-    interface BeforeMove {
+    /** Runs on the complete temporary file just before it replaces the target (tests use it to fail a save there). */
+    public interface BeforeMove {
         void run(Path temporaryFile) throws IOException;
     }
 
@@ -106,7 +108,8 @@ public final class AtomicFile {
         });
     }
 
-    static void write(Path file, String what, Content content, BeforeMove hook) throws IOException {
+    /** As {@link #write(Path, String, Content)}, running {@code hook} on the complete file before the rename. */
+    public static void write(Path file, String what, Content content, BeforeMove hook) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(content, "content");
         Path target = file.toAbsolutePath().normalize();
