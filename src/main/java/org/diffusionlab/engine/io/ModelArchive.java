@@ -48,6 +48,8 @@ public final class ModelArchive {
     private static final long MAX_MANIFEST_BYTES = 1L << 20;
     private static final long MAX_ENTRY_BYTES = 256L << 20;
     private static final int MAX_ENTRIES = 1000;
+    /** The length of a ZIP's end-of-central-directory record without its comment. */
+    private static final int END_RECORD = 22;
 
     private ModelArchive() {
     }
@@ -240,6 +242,7 @@ public final class ModelArchive {
      */
     private static List<ZipEntry> centralDirectory(Path file) throws IOException, ModelFileException {
         checkMagic(file);
+        checkNothingAfterTheEnd(file);
         if (file.getFileSystem() != FileSystems.getDefault()) {
             return null;
         }
@@ -286,6 +289,33 @@ public final class ModelArchive {
                     "it is not a DiffusionLab model file (it is not a ZIP archive; it looks like a text file)");
         }
         throw new ModelFileException(file, "it is not a DiffusionLab model file (it is not a ZIP archive)");
+    }
+
+    /**
+     * The ZIP's end record (its last 22 bytes plus its comment) must end the file: bytes after it mean the file was
+     * damaged (e.g. two files joined), even though a ZIP reader would skip them.
+     */
+    private static void checkNothingAfterTheEnd(Path file) throws IOException, ModelFileException {
+        long size = Files.size(file);
+        int tailLength = (int) Math.min(size, END_RECORD + 0xFFFF);
+        byte[] tail = new byte[tailLength];
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            ch.position(size - tailLength);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(tail);
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // reads the whole tail
+            }
+        }
+        for (int at = tailLength - END_RECORD; at >= 0; at--) {
+            if (tail[at] == 'P' && tail[at + 1] == 'K' && tail[at + 2] == 5 && tail[at + 3] == 6) {
+                int commentLength = (tail[at + 20] & 0xff) | (tail[at + 21] & 0xff) << 8;
+                if (at + END_RECORD + commentLength == tailLength) {
+                    return;
+                }
+            }
+        }
+        throw new ModelFileException(file, "it is truncated or corrupt (the end of its ZIP archive is not the end of"
+                + " the file: bytes are missing or were added)");
     }
 
     private static boolean looksLikeText(byte[] head) {
