@@ -249,7 +249,7 @@ public final class ModelFile {
         for (int b = 0; b < blocks; b++) {
             System.arraycopy(one, 0, x, b * one.length, one.length);
         }
-        OutputProbe.requireFinite(file, "a probe of " + points + " points at every step",
+        OutputProbe.check(file, "a probe of " + points + " points at every step",
                 net.forward(Nd4j.createFromArray(x).reshape((long) points * blocks, net.dims()), 1, blocks).output());
     }
 

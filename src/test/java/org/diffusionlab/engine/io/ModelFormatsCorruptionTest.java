@@ -359,6 +359,14 @@ class ModelFormatsCorruptionTest {
         d.add(new Damage("an infinite weight", weight(-1, Float.POSITIVE_INFINITY), false, "is Infinity"));
         d.add(new Damage("a weight of 3e38", weight(3, 3e38f), false, "is 3.0E38", "far beyond any trained weight"));
         d.add(new Damage("a weight of -1e20", weight(-2, -1e20f), false, "far beyond any trained weight"));
+        d.add(new Damage("every weight 1e12 (finite, within bounds, overflowing together)", entry(ParameterEntries.PARAMETERS,
+                p -> {
+                    ByteBuffer b = ByteBuffer.wrap(p.clone()).order(ByteOrder.LITTLE_ENDIAN);
+                    for (int i = 0; i < p.length / 4; i++) {
+                        b.putFloat(4 * i, (i % 2 == 0 ? 1 : -1) * 1e12f);
+                    }
+                    return b.array();
+                }), false, "its network gives"));
         d.add(new Damage("a layout of another network", entry(ParameterEntries.LAYOUT, l -> utf8(text(l)
                 .replaceFirst("\n([^,\n]+),", "\n$1x,"))), false, "layout (layout.csv) does not match"));
         // Tables.
