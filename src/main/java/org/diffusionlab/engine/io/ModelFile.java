@@ -139,7 +139,7 @@ public final class ModelFile {
         DiffusionModel model = m.model();
         TrainingConfig c = model.config();
         return new ManifestWriter(ModelKind.POINTS, FORMAT_VERSION, "DiffusionLab model file (format " + FORMAT
-                + " version " + FORMAT_VERSION + "): see the README, section \"Model file format\"")
+                + " version " + FORMAT_VERSION + "): see docs/file-formats.md")
                 .put("createdBy", m.createdBy())
                 .put("savedAt", m.savedAt().toString())
                 .put("training.iterations", m.iterations())
