@@ -47,6 +47,8 @@ public final class ModelArchive {
 
     private static final long MAX_MANIFEST_BYTES = 1L << 20;
     private static final long MAX_ENTRY_BYTES = 256L << 20;
+    /** All entries together: the largest shipped model holds 4 MB; this bounds what a damaged file can make us hold. */
+    private static final long MAX_TOTAL_BYTES = 512L << 20;
     private static final int MAX_ENTRIES = 1000;
     /** The length of a ZIP's end-of-central-directory record without its comment. */
     private static final int END_RECORD = 22;
@@ -344,6 +346,7 @@ public final class ModelArchive {
 
         List<ZipEntry> seen = new ArrayList<>(List.of(first));
         Map<String, byte[]> entries = new LinkedHashMap<>();
+        long total = 0;
         for (ZipEntry e = nextEntry(file, zip); e != null; e = nextEntry(file, zip)) {
             String name = e.getName();
             if (name.equals(MANIFEST) || entries.containsKey(name)) {
@@ -352,7 +355,9 @@ public final class ModelArchive {
             if (seen.size() >= MAX_ENTRIES) {
                 throw new ModelFileException(file, "it is corrupt (over " + MAX_ENTRIES + " entries)");
             }
-            entries.put(name, readEntry(file, zip, e, MAX_ENTRY_BYTES));
+            byte[] data = readEntry(file, zip, e, Math.min(MAX_ENTRY_BYTES, MAX_TOTAL_BYTES - total));
+            total += data.length;
+            entries.put(name, data);
             seen.add(e);
         }
         if (directory != null) {
