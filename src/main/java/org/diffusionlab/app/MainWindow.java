@@ -2,9 +2,7 @@ package org.diffusionlab.app;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -748,29 +746,13 @@ public final class MainWindow {
         void write(Path file) throws IOException;
     }
 
-    /** Writes a temporary file beside the target on the export thread, then moves it over the target. */
+    /** Writes the export atomically ({@link org.diffusionlab.app.ui.AtomicFiles}) on the export thread. */
     private Task<Path> background(Path file, IoWork work) {
         Task<Path> task = new Task<>() {
             @Override
             protected Path call() throws IOException {
-                Path target = file.toAbsolutePath();
-                Path temp = null;
-                try {
-                    temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-                    work.write(temp);
-                    try {
-                        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    return file;
-                } catch (IOException | UncheckedIOException e) {
-                    if (temp != null) {
-                        Files.deleteIfExists(temp);
-                    }
-                    String why = e instanceof UncheckedIOException u ? u.getCause().toString() : e.toString();
-                    throw new IOException("Cannot export " + target + ": " + why, e);
-                }
+                org.diffusionlab.app.ui.AtomicFiles.write(file, work::write);
+                return file;
             }
         };
         task.setOnFailed(e -> showError(ErrorReporter.message(task.getException())));

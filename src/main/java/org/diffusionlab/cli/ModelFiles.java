@@ -11,9 +11,12 @@ final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** Loads {@code file}; every problem is a ModelFileException whose message names the file (exit 1). */
+    /**
+     * Loads {@code file} and registers the user data it carries, if any, so that its data set can be drawn from;
+     * every problem is a ModelFileException whose message names the file (exit 1).
+     */
     static SavedModel load(Path file) throws ModelFileException {
-        return ModelFile.load(file);
+        return ModelFile.load(file).registerUserData();
     }
 
     /** One line about a loaded model, e.g. for the header of a report. */

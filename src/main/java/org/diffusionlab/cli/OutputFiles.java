@@ -1,17 +1,13 @@
 package org.diffusionlab.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.diffusionlab.engine.files.AtomicFile;
 
-/** Writes text output files atomically: into a temporary file beside the target, then one rename. */
+/** Checks output paths early, and writes text output files atomically (through the engine's {@link AtomicFile}). */
 final class OutputFiles {
 
     /** The file name meaning "standard output". */
@@ -52,26 +48,6 @@ final class OutputFiles {
             stdout.flush();
             return;
         }
-        Path abs = Path.of(target).toAbsolutePath().normalize();
-        // createFile (not createTempFile) so the result gets the usual permissions (umask), not 0600.
-        Path tmp = Files.createFile(abs.resolveSibling("." + abs.getFileName() + "."
-                + Long.toHexString(System.nanoTime() ^ ProcessHandle.current().pid()) + ".tmp"));
-        boolean moved = false;
-        try {
-            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
-                    1 << 16)) {
-                body.write(w);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        AtomicFile.writeText(Path.of(target), body::write);
     }
 }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.diffusionlab.engine.files.AtomicFile;
 
 /** Reading and writing grey-scale images (PNG, JPEG, GIF, BMP through javax.imageio), with messages naming the file. */
 public final class ImageFiles {
@@ -106,20 +107,11 @@ public final class ImageFiles {
                 raster.setSample(x, y, 0, k);
             }
         }
-        Path abs = file.toAbsolutePath().normalize();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            if (!ImageIO.write(img, "png", tmp.toFile())) {
-                throw new IOException("No PNG writer available");
+        AtomicFile.writeStream(file, null, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("this Java runtime has no PNG writer");
             }
-            try {
-                Files.move(tmp, abs, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Writes images of side {@code size} as a grid of {@code cols} columns (see {@link #grid}), enlarged {@code zoom} times. */

@@ -149,7 +149,7 @@ public final class TrainViewModel extends RunViewModel<Snapshot, TrainingConfig>
      * its settings); if not, the error sink gets the reason (naming the file) and nothing else changes.
      */
     public Task<SavedModel> open(Path file, Runnable onOpened) {
-        return openModel(() -> ModelFile.load(file), m -> m.model().config(), service::open, onOpened);
+        return openModel(() -> ModelFile.load(file).registerUserData(), m -> m.model().config(), service::open, onOpened);
     }
 
     /**

@@ -1,14 +1,13 @@
 package org.diffusionlab.app.ui;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.diffusionlab.engine.files.AtomicFile;
 
 /**
- * Atomic exports: the content is written to a hidden temporary file beside the target, which is then moved over the
- * target, so a failed or cancelled export never leaves a half-written file (nor destroys the previous one).
+ * Atomic exports through the engine's one atomic-file helper ({@link AtomicFile}): the content is written to a hidden
+ * temporary file beside the target, which is then moved over the target, so a failed or cancelled export never leaves
+ * a half-written file (nor destroys the previous one). New files get the usual permissions (the umask's), not 0600.
  */
 public final class AtomicFiles {
 
@@ -22,24 +21,13 @@ public final class AtomicFiles {
 
     /**
      * Writes {@code file} through {@code work}; on failure the temporary file is removed and the error says which
-     * file could not be written.
+     * file could not be written (a runtime failure of the work, e.g. of an image writer, is reported the same way).
      */
     public static void write(Path file, Work work) throws IOException {
-        Path target = file.toAbsolutePath().normalize();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            work.write(temp);
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (temp != null) {
-                Files.deleteIfExists(temp);
-            }
-            throw new IOException("Cannot write " + target + ": " + e.getMessage(), e);
+            AtomicFile.write(file, work::write);
+        } catch (RuntimeException e) {
+            throw new IOException("Cannot write " + file.toAbsolutePath().normalize() + ": " + e, e);
         }
     }
 }

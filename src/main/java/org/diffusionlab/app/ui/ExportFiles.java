@@ -5,14 +5,12 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
+import org.diffusionlab.engine.files.AtomicFile;
 
 /**
  * What the panes' picture and table exports share: an export picture's canvas with its caption pen, and writing a
@@ -43,19 +41,19 @@ public final class ExportFiles {
     }
 
     public static void png(Path file, BufferedImage image) throws IOException {
-        AtomicFiles.write(file, temp -> {
-            if (!ImageIO.write(image, "png", temp.toFile())) {
-                throw new IOException("this Java runtime has no PNG writer");
-            }
-        });
+        try {
+            AtomicFile.writeStream(file, null, out -> {
+                if (!ImageIO.write(image, "png", out)) {
+                    throw new IOException("this Java runtime has no PNG writer");
+                }
+            });
+        } catch (RuntimeException e) {
+            throw new IOException("Cannot write " + file.toAbsolutePath().normalize() + ": " + e, e);
+        }
     }
 
     /** Writes UTF-8 text through a large buffer (tables of hundreds of thousands of rows). */
     public static void text(Path file, Text text) throws IOException {
-        AtomicFiles.write(file, temp -> {
-            try (Writer w = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
-                text.write(w);
-            }
-        });
+        AtomicFile.writeText(file, text::write);
     }
 }

@@ -3,7 +3,10 @@ package org.diffusionlab.engine.io;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.diffusionlab.Version;
+import org.diffusionlab.data.Datasets;
+import org.diffusionlab.data.UserData;
 import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.train.HistoryPoint;
 
@@ -18,9 +21,11 @@ import org.diffusionlab.engine.train.HistoryPoint;
  * @param trainingSeconds training time so far, pauses excluded (finite, at least 0)
  * @param createdBy       version of the DiffusionLab that wrote the file, "unknown" if not known
  * @param savedAt         when the file was written
+ * @param userData        the points of the user data set the config names, when it names one and they are at hand
+ *                        (a loaded file always has them); empty for the built-in data sets
  */
 public record SavedModel(DiffusionModel model, List<HistoryPoint> history, long iterations, double trainingSeconds,
-                         String createdBy, Instant savedAt) {
+                         String createdBy, Instant savedAt, Optional<UserData> userData) {
 
     /** The value of {@link #createdBy} when the application version cannot be determined. */
     public static final String UNKNOWN_VERSION = "unknown";
@@ -30,6 +35,11 @@ public record SavedModel(DiffusionModel model, List<HistoryPoint> history, long 
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(createdBy, "createdBy");
         Objects.requireNonNull(savedAt, "savedAt");
+        Objects.requireNonNull(userData, "userData");
+        if (userData.isPresent() && !userData.get().id().equals(model.config().dataset())) {
+            throw new IllegalArgumentException("the user data " + userData.get().id() + " are not the data set "
+                    + model.config().dataset() + " the config names");
+        }
         history = List.copyOf(history);
         if (iterations < 0) {
             throw new IllegalArgumentException("iterations must be at least 0, got " + iterations);
@@ -37,6 +47,21 @@ public record SavedModel(DiffusionModel model, List<HistoryPoint> history, long 
         if (!(trainingSeconds >= 0) || Double.isInfinite(trainingSeconds)) {
             throw new IllegalArgumentException("training seconds must be finite and at least 0, got " + trainingSeconds);
         }
+    }
+
+    /** A model without user data of its own (a built-in data set, or user data registered in {@link Datasets}). */
+    public SavedModel(DiffusionModel model, List<HistoryPoint> history, long iterations, double trainingSeconds,
+                      String createdBy, Instant savedAt) {
+        this(model, history, iterations, trainingSeconds, createdBy, savedAt, Optional.empty());
+    }
+
+    /**
+     * Makes the model's user data known to {@link Datasets} (so that its data set can be drawn from, e.g. to evaluate
+     * or continue training); does nothing for a built-in data set. Returns this model.
+     */
+    public SavedModel registerUserData() {
+        userData.ifPresent(Datasets::register);
+        return this;
     }
 
     /** A model to save now, written by this version of DiffusionLab. */

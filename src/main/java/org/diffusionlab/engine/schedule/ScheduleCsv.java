@@ -2,12 +2,11 @@ package org.diffusionlab.engine.schedule;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.diffusionlab.engine.files.AtomicFile;
 
 /**
  * A schedule as CSV: the header {@code t,beta}, then one row {@code t,beta_t} for t = 1..T in order, each beta in
@@ -34,19 +33,7 @@ public final class ScheduleCsv {
 
     /** Writes the schedule to {@code file} through a temporary file in the same folder, renamed into place. */
     public static void save(Path file, BetaSchedule s) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, format(s), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.writeText(file, w -> w.write(format(s)));
     }
 
     /**

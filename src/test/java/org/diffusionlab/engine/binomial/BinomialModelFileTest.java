@@ -59,7 +59,7 @@ class BinomialModelFileTest {
     @Test
     void loadErrorsNameTheFileAndTheProblem() throws Exception {
         Path missing = dir.resolve("none.dlab");
-        assertMessage(missing, "no such file");
+        assertMessage(missing, "the file does not exist");
         Path empty = Files.createFile(dir.resolve("empty.dlab"));
         assertMessage(empty, "empty");
         Path text = Files.writeString(dir.resolve("text.dlab"), "hello");

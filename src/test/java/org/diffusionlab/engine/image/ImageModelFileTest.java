@@ -69,20 +69,20 @@ class ImageModelFileTest {
 
         Path cut = dir.resolve("cut.dlab");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
-        expectFailure(cut, "");
+        expectFailure(cut, "it is truncated or corrupt (");
 
         Path flipped = dir.resolve("flipped.dlab");
         byte[] b = bytes.clone();
         b[b.length / 2] ^= 0x55;
         Files.write(flipped, b);
-        expectFailure(flipped, "");
+        expectFailure(flipped, "corrupt");
 
         Path text = dir.resolve("text.dlab");
         Files.writeString(text, "hello");
         assertFalse(ImageModelFile.isImageModel(text));
         expectFailure(text, "not a DiffusionLab model");
 
-        expectFailure(dir.resolve("absent.dlab"), "no such file");
+        expectFailure(dir.resolve("absent.dlab"), "the file does not exist");
     }
 
     private static void expectFailure(Path file, String fragment) {

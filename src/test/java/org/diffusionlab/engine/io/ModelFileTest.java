@@ -185,7 +185,7 @@ class ModelFileTest {
         }));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
-        assertTrue(seen[0].getFileName().toString().startsWith(".keep.dlab-"), seen[0].toString());
+        assertTrue(seen[0].getFileName().toString().startsWith(".keep.dlab.diffusionlab-"), seen[0].toString());
         assertTrue(seen[0].getFileName().toString().endsWith(".tmp"), seen[0].toString());
         assertFalse(Files.exists(seen[0]));
         assertArrayEquals(before, Files.readAllBytes(file));

@@ -23,10 +23,11 @@ class UserDataModelFileTest {
     @TempDir
     Path dir;
 
+    /** A model that carries its user data (nothing registered). */
     private static SavedModel userModel(UserData data) {
-        String id = Datasets.register(data);
-        TrainingConfig c = TrainingConfig.defaults().withArchitecture("paper").withDataset(id);
-        return new SavedModel(DiffusionModel.untrained(c), List.of(), 0, 0, "test", ModelFixtures.SAVED_AT);
+        TrainingConfig c = TrainingConfig.defaults().withArchitecture("paper").withDataset(data.id());
+        return new SavedModel(DiffusionModel.untrained(c), List.of(), 0, 0, "test", ModelFixtures.SAVED_AT,
+                java.util.Optional.of(data));
     }
 
     @Test
@@ -38,6 +39,9 @@ class UserDataModelFileTest {
         assertEquals(data.toCsv(), ModelFixtures.text(entries.get("data.csv")));
         SavedModel back = ModelFile.load(file);
         assertEquals(data.id(), back.model().config().dataset());
+        assertArrayEquals(data.points(), back.userData().orElseThrow().points());
+        assertTrue(Datasets.user(data.id()).isEmpty(), "loading registers nothing (issue 24)");
+        back.registerUserData();
         assertArrayEquals(data.points(), Datasets.user(data.id()).orElseThrow().points());
 
         Path roll = dir.resolve("roll.dlab");
