@@ -20,7 +20,7 @@ final class BinaryTrajectoryExplanation {
         p.equation("After t forward steps a bit has kept its value with probability \u1fb1_t, else it is a coin flip.",
                 Term.linked("q(x^{(t)}|x^{(0)}) = \\mathcal{B}\\big(x^{(t)};\\ x^{(0)}\\bar\\alpha_t + \\tfrac12(1-\\bar\\alpha_t)\\big)",
                         PlotElement.FORWARD, "The left raster"),
-                Term.of(",\\quad \\bar\\alpha_t = \\prod_{s\\le t}(1-\\beta_s)"));
+                Term.of("\\bar\\alpha_t = \\prod_{s\\le t}(1-\\beta_s)"));
         p.equation("Fixing bins multiplies each reverse step by r(x): for a bin with reverse probability c and r's "
                         + "probability d, the product is again a Bernoulli (the paper's multiplied kernel).",
                 Term.linked("\\tilde c = \\frac{c\\,d}{c\\,d + (1-c)(1-d)}", PlotElement.CONDITION,

@@ -23,7 +23,7 @@ public final class ExplainDrawer extends BorderPane {
 
     private static final double MIN_WIDTH = 280;
     private static final double MAX_WIDTH = 440;
-    private static final double SHARE = 0.27;
+    private static final double SHARE = 0.24;
 
     private final BooleanProperty open = new SimpleBooleanProperty(this, "open", true);
     private final ExplanationPanel panel;

@@ -29,12 +29,10 @@ final class ScheduleExplanation {
         p.liveValues("schedule-live-values", liveValues(vm));
         p.equation("Each forward step adds noise of variance \u03b2_t (the curve you drag).",
                 Term.of("q(x^{(t)}|x^{(t-1)}) = \\mathcal{N}\\big(x^{(t)};\\ \\sqrt{1-\\beta_t}\\,x^{(t-1)},"),
-                Term.linked("\\beta_t", PlotElement.BETA, "The diffusion rate at step t: the curve you drag"),
-                Term.of("I\\big)"));
+                Term.linked("\\beta_t I\\big)", PlotElement.BETA, "The diffusion rate at step t: the curve you drag"));
         p.equation("What is left of the signal after t steps (right axis, with the signal-to-noise ratio).",
                 Term.linked("\\bar\\alpha_t = \\prod_{s=1}^{t}(1-\\beta_s)", PlotElement.ALPHA_BAR,
                         "The fraction of the data's signal left after t steps"),
-                Term.of(",\\quad"),
                 Term.linked("\\mathrm{SNR}_t = \\frac{\\bar\\alpha_t}{1-\\bar\\alpha_t}", PlotElement.SNR,
                         "Signal-to-noise ratio after t steps"));
         p.equation("The bound: the KL sum is the bars below; the entropy terms depend on the schedule alone.",

@@ -33,7 +33,6 @@ final class HeartbeatExplanation {
                 Term.of("+\\ \\text{entropy terms}"));
         p.equation("The references: the truth (5 equally likely sequences) and a model that knows only that 1 bin in 5 is set.",
                 Term.linked("\\log_2\\tfrac{1}{5} = -2.322", PlotElement.REFERENCE, "The true log-likelihood line"),
-                Term.of(",\\quad"),
                 Term.linked("L_{null} = -20\\,H_2(0.2) = -14.44", PlotElement.L_NULL, "The L_null line"));
 
         p.heading("On the charts");

@@ -66,8 +66,7 @@ final class TrainExplanation {
         p.equation("Reverse step: the network gives a mean f_\u03bc and a (diagonal) variance f_\u03a3 for each point and step.",
                 Term.of("p(x^{(t-1)}|x^{(t)}) = \\mathcal{N}\\big(x^{(t-1)};\\ "),
                 new Term("f_\\mu(x^{(t)},t),", null, "The mean: where the point most likely was one step earlier"),
-                new Term("f_\\Sigma(x^{(t)},t)", null, "The variance: how unsure the network is"),
-                Term.of("\\big)"));
+                new Term("f_\\Sigma(x^{(t)},t)\\big)", null, "The variance: how unsure the network is"));
         p.equation("The bound: hover a term to see what it draws. The KL sum is the bars below the K plot; the entropy "
                 + "terms depend on the schedule only.",
                 Term.linked("K", PlotElement.K_HOLDOUT, "The bound K, drawn against the iteration (holdout: thick line)"),

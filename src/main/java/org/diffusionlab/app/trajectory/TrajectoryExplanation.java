@@ -30,15 +30,14 @@ final class TrajectoryExplanation {
                         + "and noise of variance 1 \u2212 \u1fb1_t is added. At t = T almost nothing of x\u2070 is left.",
                 Term.linked("q(x^{(t)}|x^{(0)}) = \\mathcal{N}\\big(x^{(t)};\\ \\sqrt{\\bar\\alpha_t}\\,x^{(0)},\\ (1-\\bar\\alpha_t)I\\big)",
                         PlotElement.FORWARD, "The left picture: the data after t forward steps"),
-                Term.of(",\\quad \\bar\\alpha_t = \\prod_{s=1}^{t}(1-\\beta_s)"));
+                Term.of("\\bar\\alpha_t = \\prod_{s=1}^{t}(1-\\beta_s)"));
         p.equation("One reverse step: a Gaussian whose mean and variance the network computes for every point and step. "
                         + "Hover f_\u03bc to see the drift arrows, f_\u03a3 to see the variance heat map.",
                 Term.linked("p(x^{(t-1)}|x^{(t)})", PlotElement.REVERSE, "The right picture: points after the reverse steps down to t"),
                 Term.of("= \\mathcal{N}\\big("),
                 Term.linked("f_\\mu(x^{(t)},t),", PlotElement.DRIFT, "The mean: drawn as arrows from x to f_\u03bc(x, t)"),
                 Term.of("\\ "),
-                Term.linked("f_\\Sigma(x^{(t)},t)", PlotElement.REVERSE_VARIANCE, "The variance: drawn as the heat map"),
-                Term.of("\\big)"));
+                Term.linked("f_\\Sigma(x^{(t)},t)\\big)", PlotElement.REVERSE_VARIANCE, "The variance: drawn as the heat map"));
         p.equation("The reverse process starts from the same Gaussian the forward process ends in.",
                 Term.of("p(x^{(T)}) = \\pi(x^{(T)}) = \\mathcal{N}(0, I)"));
         p.equation("An arrow at x points from x to where the network moves it in one step: the paper's third row.",
