@@ -27,7 +27,7 @@ public final class AppPreferences {
     }
 
     /** A preferences tree that lives as long as the object: nothing is written anywhere. */
-    static final class InMemory extends AbstractPreferences {
+    public static final class InMemory extends AbstractPreferences {
         private final Map<String, String> values = new HashMap<>();
         private final Map<String, InMemory> children = new HashMap<>();
 

@@ -120,10 +120,19 @@ class ExplanationPanelsTest {
     }
 
     @Test
-    void theFiguresCardSaysWhyThePapersFigureDiffers(FxRobot robot) {
+    void theFiguresCardSaysWhyThePapersFigureDiffersAndSwitchesToThePapersSetup(FxRobot robot) throws Exception {
         Label why = robot.lookup("#train-paper-comparison").queryAs(Label.class);
         assertTrue(why.getText().contains("2.35"), why.getText());
         assertTrue(why.getText().contains("noise 0.1"), why.getText());
+
+        Button paper = robot.lookup("#use-paper-setup").queryButton();
+        robot.interact(() -> scrollIntoView(paper));
+        robot.clickOn(paper);
+        WaitForAsyncUtils.waitForFxEvents();
+        var vm = window.trainViewModel();
+        assertEquals("0.0", vm.noiseProperty().get().replace("0.00", "0.0").replaceAll("^0$", "0.0"));
+        assertEquals("large", vm.architectureProperty().get());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> why.getText().contains("This is the paper's setup"));
     }
 
     @Test
