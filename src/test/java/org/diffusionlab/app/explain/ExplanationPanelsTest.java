@@ -34,18 +34,25 @@ class ExplanationPanelsTest {
 
     private MainWindow window;
     private Stage stage;
+    private double startWidth;
+    private double startHeight;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
         DiffusionLabApp app = new DiffusionLabApp();
         app.start(stage);
+        startWidth = stage.getWidth();
+        startHeight = stage.getHeight();
         window = app.window();
     }
 
     @Stop
     void stop() {
         window.dispose();
+        // TestFX keeps one stage for every test class: leave it the size the next class expects.
+        stage.setWidth(startWidth);
+        stage.setHeight(startHeight);
     }
 
     @BeforeEach
