@@ -40,6 +40,7 @@ public final class LessonSession {
     private final ReadOnlyStringWrapper feedback = new ReadOnlyStringWrapper(this, "feedback", "");
     private final BooleanBinding canGoNext;
     private final BooleanBinding canGoBack;
+    private final javafx.beans.binding.StringBinding status;
 
     /** Each hidden control and how it was laid out before the lesson touched it. */
     private final Map<Node, Shown> hidden = new LinkedHashMap<>();
@@ -57,6 +58,7 @@ public final class LessonSession {
                 && (step.get().question() == null || answeredCorrectly.get()), step, preparing, checkMet,
                 answeredCorrectly);
         canGoBack = Bindings.createBooleanBinding(() -> index.get() > 0, index);
+        status = Bindings.createStringBinding(this::statusText, step, preparing, checkMet, answeredCorrectly);
     }
 
     /** Starts a lesson at its first step (leaving any lesson under way). */
@@ -178,8 +180,31 @@ public final class LessonSession {
         highlighted.clear();
     }
 
+    private String statusText() {
+        LessonStep s = step.get();
+        if (s == null) {
+            return "";
+        }
+        if (preparing.get()) {
+            return "Opening the model\u2026";
+        }
+        boolean asks = s.check() != null || s.question() != null;
+        if (canGoNext.get()) {
+            return asks ? "\u2713 Done. Go on with Next." : "";
+        }
+        if (!checkMet.get()) {
+            return "Waiting for you to do this\u2026";
+        }
+        return "Pick an answer to go on.";
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Properties
+
+    /** One line under the step: opening the model, waiting for the task, pick an answer, or done. */
+    public javafx.beans.binding.StringBinding statusProperty() {
+        return status;
+    }
 
     public ReadOnlyObjectProperty<Lesson> lessonProperty() {
         return lesson.getReadOnlyProperty();
