@@ -65,15 +65,38 @@ final class MainWindowLessonHost implements LessonHost {
 
     @Override
     public Node control(String id) {
-        String selector = "#" + id;
-        Node found = window.root().lookup(selector);
-        if (found != null) {
-            return found;
+        // every view, shown or not: the panes of the experiment not shown are out of the scene
+        for (Node view : List.<Node>of(window.root(), window.trainView(), window.binaryTrainView(),
+                window.trajectoryView(), window.binaryTrajectoryView(), window.scheduleView(), window.inpaintView())) {
+            Node found = find(view, id);
+            if (found != null) {
+                return found;
+            }
         }
-        // the panes of the experiment not shown are out of the scene: look in every view
-        for (Node view : List.<Node>of(window.trainView(), window.binaryTrainView(), window.trajectoryView(),
-                window.binaryTrajectoryView(), window.scheduleView(), window.inpaintView())) {
-            found = view.lookup(selector);
+        return null;
+    }
+
+    /**
+     * Finds a node by id, also inside scroll and titled panes whose skins are not built yet (Node.lookup sees only
+     * the children a skin has made).
+     */
+    private static Node find(Node node, String id) {
+        if (id.equals(node.getId())) {
+            return node;
+        }
+        List<Node> inside = new java.util.ArrayList<>();
+        if (node instanceof javafx.scene.control.ScrollPane scroll && scroll.getContent() != null) {
+            inside.add(scroll.getContent());
+        } else if (node instanceof javafx.scene.control.TitledPane titled && titled.getContent() != null) {
+            inside.add(titled.getContent());
+        } else if (node instanceof javafx.scene.control.TabPane tabs) {
+            tabs.getTabs().stream().map(javafx.scene.control.Tab::getContent).filter(Objects::nonNull)
+                    .forEach(inside::add);
+        } else if (node instanceof javafx.scene.Parent parent) {
+            inside.addAll(parent.getChildrenUnmodifiable());
+        }
+        for (Node child : inside) {
+            Node found = find(child, id);
             if (found != null) {
                 return found;
             }
