@@ -49,6 +49,9 @@ public final class Settings {
         put("heartbeat.direction", "forward, reverse or both", "which process the heartbeat's Trajectory pane shows",
                 v -> oneOf(v, "forward", "reverse", "both"), (h, v) -> h.heartbeatTrajectory().directionProperty()
                         .set(Direction.valueOf(v.trim().toUpperCase(Locale.ROOT))));
+        put("heartbeat.t", "a whole number from 0", "the step t shown on the heartbeat's Trajectory pane (clamped to T)",
+                Settings::wholeFromZero, (h, v) -> h.heartbeatTrajectory().tProperty().set(
+                        Math.min(Integer.parseInt(v.trim()), Math.max(0, h.heartbeatTrajectory().stepsProperty().get()))));
         put("inpaint.mode", "fill or denoise", "what the Inpaint pane does: fill a masked region or denoise the image",
                 v -> oneOf(v, "fill", "denoise"),
                 (h, v) -> h.inpaint().modeProperty().set(Mode.valueOf(v.trim().toUpperCase(Locale.ROOT))));
