@@ -587,11 +587,11 @@ public final class MainWindow {
      * pane; saving it afterwards asks for a file name.
      */
     public void openExample() {
-        openExample(null);
+        openExampleThen(null);
     }
 
     /** The same; {@code onOpened} runs once the model shows. False if the user chose to keep their training. */
-    public boolean openExample(Runnable onOpened) {
+    public boolean openExampleThen(Runnable onOpened) {
         if (vm.hasProgress() && !confirm("Open the example model? The current training (unless saved) is discarded.")) {
             return false;
         }
@@ -658,11 +658,11 @@ public final class MainWindow {
 
     /** Opens the shipped heartbeat model and shows its Trajectory pane; saving it afterwards asks for a file name. */
     public void openExampleHeartbeat() {
-        openExampleHeartbeat(null);
+        openExampleHeartbeatThen(null);
     }
 
     /** The same; {@code onOpened} runs once the model shows. False if the user chose to keep their training. */
-    public boolean openExampleHeartbeat(Runnable onOpened) {
+    public boolean openExampleHeartbeatThen(Runnable onOpened) {
         if (binaryVm.hasProgress() && !confirm("Open the example heartbeat model? The current heartbeat training "
                 + "(unless saved) is discarded.")) {
             return false;

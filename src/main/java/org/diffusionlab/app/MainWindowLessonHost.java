@@ -33,7 +33,7 @@ final class MainWindowLessonHost implements LessonHost {
     public void openExample(String model, Runnable whenReady) {
         switch (model) {
             case "swissroll" -> {
-                if (!window.openExample(() -> {
+                if (!window.openExampleThen(() -> {
                     window.setExperiment(MainWindow.Experiment.POINTS);
                     whenReady.run();
                 })) {
@@ -50,7 +50,7 @@ final class MainWindowLessonHost implements LessonHost {
                 whenReady.run();
             }
             case "heartbeat" -> {
-                if (!window.openExampleHeartbeat(whenReady)) {
+                if (!window.openExampleHeartbeatThen(whenReady)) {
                     window.setExperiment(MainWindow.Experiment.HEARTBEAT);
                     whenReady.run();
                 }
