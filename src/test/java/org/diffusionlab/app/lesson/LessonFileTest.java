@@ -112,7 +112,7 @@ class LessonFileTest {
                 + "hide, highlight, model, pane, question, settings, task, text, title)", message(head.replace("    text: x\n", "") + "    titel: y\n    text: x\n"));
         assertEquals("bad.yaml, line 6 (step 1 \u201cOne\u201d): the equation does not parse: a '{' without its '}'",
                 message(head + "    equation: 'x_{t'\n"));
-        assertEquals("bad.yaml, line 7 (step 1 \u201cOne\u201d): no choice is marked 'correct: true'",
+        assertEquals("bad.yaml, line 9 (step 1 \u201cOne\u201d): no choice is marked 'correct: true'",
                 message(head + "    question:\n      prompt: p\n      choices:\n        - {text: a, why: b}\n"
                         + "        - {text: c, why: d}\n"));
         assertEquals("bad.yaml, line 4 (step 1 \u201cOne\u201d): 'text' is missing",
