@@ -47,7 +47,7 @@ public class DiffusionLabApp extends Application {
         stage.setMinHeight(600);
         stage.show();
         if (offerWelcome) {
-            window.offerWelcome(org.diffusionlab.app.lesson.FirstStart.userNode());
+            window.offerWelcome(AppPreferences.forNewWindow().node("lessons"));
         }
         shownWindow = window;
         if (EXIT_HOOK_ADDED.compareAndSet(false, true)) {

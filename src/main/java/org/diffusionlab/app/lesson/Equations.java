@@ -1,38 +1,24 @@
 package org.diffusionlab.app.lesson;
 
 import javafx.scene.Node;
-import javafx.scene.control.Label;
+import org.diffusionlab.app.explain.TexView;
 
-/**
- * The one place lessons turn LaTeX into a node and check it. Until the explanation panels' TeX renderer is on main
- * this shows the source text and checks only that braces balance.
- */
+/** The one place lessons turn LaTeX into a node and check it: the explanation panels' TeX renderer. */
 final class Equations {
+
+    /** A little smaller than the panels' formulas: the lesson panel is 300 px wide. */
+    private static final double FONT_SIZE = 14;
 
     private Equations() {
     }
 
-    /** A node drawing the equation. */
+    /** A node drawing the equation (it shrinks to fit the panel's width). */
     static Node render(String latex) {
-        Label l = new Label(latex);
-        l.getStyleClass().add("lesson-equation-source");
-        l.setWrapText(true);
-        return l;
+        return new TexView(latex, FONT_SIZE);
     }
 
-    /** Null if the LaTeX can be drawn, else why not. */
+    /** Null if the LaTeX parses, else the parser's reason. */
     static String check(String latex) {
-        int depth = 0;
-        for (int i = 0; i < latex.length(); i++) {
-            char c = latex.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth < 0) {
-                return "a '}' without its '{'";
-            }
-        }
-        return depth == 0 ? null : "a '{' without its '}'";
+        return TexView.check(latex);
     }
 }

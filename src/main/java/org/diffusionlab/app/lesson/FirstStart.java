@@ -18,11 +18,6 @@ public final class FirstStart {
         this.prefs = Objects.requireNonNull(prefs);
     }
 
-    /** The node the app keeps this in. */
-    public static Preferences userNode() {
-        return Preferences.userNodeForPackage(FirstStart.class);
-    }
-
     public boolean welcomeWanted() {
         return !prefs.getBoolean(DISMISSED, false);
     }
