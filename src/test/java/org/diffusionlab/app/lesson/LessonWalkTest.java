@@ -102,7 +102,7 @@ class LessonWalkTest {
         String shipped = resource("/assets/lessons/03-training.yaml");
         assertTrue(shipped.contains("{train.holdoutK.above: -1.5}"));
         Path copy = folder.resolve("03-training-quick.yaml");
-        Files.writeString(copy, shipped.replace("{train.holdoutK.above: -1.5}", "{train.holdoutK.above: -2.5}"));
+        Files.writeString(copy, shipped.replace("{train.holdoutK.above: -1.5}", "{train.holdoutK.above: -3.0}"));
         openFromFileMenu(robot, copy);
         assertFalse(robot.lookup("#optimizer").query().isVisible(), "the step hides the optimiser");
         Button start = robot.lookup("#start").queryButton();
