@@ -128,21 +128,25 @@ public final class LessonSession {
             host.openExample(s.model(), () -> {
                 if (g == generation) {
                     preparing.set(false);
-                    setUp(s);
+                    setUp(s, i);
                 }
             });
         } else {
-            setUp(s);
+            setUp(s, i);
         }
     }
 
-    /** Shows the step's pane, makes its settings, hides and highlights its controls and starts watching its check. */
-    private void setUp(LessonStep s) {
+    /**
+     * Shows the step's pane, makes its settings, hides the controls this step and the ones before it hide, highlights
+     * its own, and starts watching its check.
+     */
+    private void setUp(LessonStep s, int i) {
         if (s.pane() != null) {
             host.showPane(s.pane());
         }
         s.settings().forEach((name, value) -> Settings.apply(host, name, value));
-        for (String id : s.hide()) {
+        List<String> hides = lesson.get().steps().subList(0, i + 1).stream().flatMap(x -> x.hide().stream()).toList();
+        for (String id : hides) {
             Node n = host.control(id);
             if (n != null && !n.visibleProperty().isBound() && !n.managedProperty().isBound()) {
                 hidden.putIfAbsent(n, new Shown(n.isVisible(), n.isManaged()));

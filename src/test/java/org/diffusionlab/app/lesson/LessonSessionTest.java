@@ -78,8 +78,8 @@ class LessonSessionTest {
         session.next();
 
         assertEquals(1, session.indexProperty().get());
-        assertTrue(host.controls.get("show-drift").isVisible(), "the first step's hidden controls are back");
-        assertFalse(host.controls.get("play").isVisible(), "the second step hides its own");
+        assertFalse(host.controls.get("show-drift").isVisible(), "what a step hides stays hidden in the steps after it");
+        assertFalse(host.controls.get("play").isVisible(), "the second step hides its own too");
         assertFalse(session.canGoNextProperty().get(), "the question is not answered");
         session.choose(0);
         assertEquals("Not quite. no", session.feedbackProperty().get());
@@ -91,6 +91,8 @@ class LessonSessionTest {
         session.back();
         assertEquals(0, session.indexProperty().get());
         assertEquals(List.of("swissroll"), host.models, "Back does not reopen the model");
+        assertTrue(host.controls.get("play").isVisible(), "back on the first step, only its own controls are hidden");
+        assertFalse(host.controls.get("show-drift").isVisible());
         assertTrue(session.canGoNextProperty().get(), "the arrows are still on");
         session.next();
         session.choose(1);
