@@ -30,6 +30,9 @@ public class DiffusionLabApp extends Application {
 
     private MainWindow window;
 
+    /** Set by the launchers: only a real start offers the first start's welcome panel (tests start without it). */
+    static volatile boolean offerWelcome;
+
     /** The window last shown (one per process in the app; tests start many), for the exit hook. */
     private static volatile MainWindow shownWindow;
     private static final AtomicBoolean EXIT_HOOK_ADDED = new AtomicBoolean();
@@ -43,6 +46,9 @@ public class DiffusionLabApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.show();
+        if (offerWelcome) {
+            window.offerWelcome(AppPreferences.forNewWindow().node("lessons"));
+        }
         shownWindow = window;
         if (EXIT_HOOK_ADDED.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(DiffusionLabApp::stopWorkersOnSignal, "exit-stops-workers"));
@@ -119,6 +125,7 @@ public class DiffusionLabApp extends Application {
     }
 
     public static void main(String[] args) {
+        offerWelcome = true;
         launch(args);
     }
 }

@@ -13,6 +13,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        DiffusionLabApp.offerWelcome = true;
         Application.launch(DiffusionLabApp.class, args);
     }
 }

@@ -54,6 +54,8 @@ import org.diffusionlab.Version;
 import org.diffusionlab.app.schedule.ScheduleView;
 import org.diffusionlab.app.schedule.ScheduleViewModel;
 import org.diffusionlab.app.inpaint.InpaintEngine;
+import org.diffusionlab.app.lesson.FirstStart;
+import org.diffusionlab.app.lesson.LessonController;
 import org.diffusionlab.app.inpaint.InpaintView;
 import org.diffusionlab.app.inpaint.InpaintViewModel;
 import org.diffusionlab.app.explain.ExplainDrawer;
@@ -135,6 +137,8 @@ public final class MainWindow {
     });
     private final BorderPane root = new BorderPane();
     private final Preferences preferences = AppPreferences.forNewWindow();
+    /** Guided lessons: the Lessons menu, File › Open lesson and the lesson panel on the left of the panes. */
+    private LessonController lessons;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "diffusionlab-export");
         t.setDaemon(true);
@@ -274,8 +278,9 @@ public final class MainWindow {
             e.consume();
         });
 
-        root.setTop(menuBar());
         root.setCenter(tabs);
+        lessons = new LessonController(new MainWindowLessonHost(this), root::setLeft);
+        root.setTop(menuBar());
         root.setBottom(statusBar());
         root.getStyleClass().add("main-window");
         root.sceneProperty().addListener((o, a, scene) -> {
@@ -370,6 +375,20 @@ public final class MainWindow {
         return inpaintView;
     }
 
+    /** The lessons (menu, panel, welcome). */
+    public LessonController lessons() {
+        return lessons;
+    }
+
+    /** Offers the first start's welcome panel unless it was dismissed before (the app calls this; tests do not). */
+    public void offerWelcome(java.util.prefs.Preferences prefs) {
+        lessons.offerWelcome(new FirstStart(prefs));
+    }
+
+    FileDialogs fileDialogs() {
+        return files;
+    }
+
     /** Replaces the file chooser (tests). */
     public void setFileDialogs(FileDialogs dialogs) {
         this.files = Objects.requireNonNull(dialogs);
@@ -454,7 +473,7 @@ public final class MainWindow {
         MenuItem quit = item("Quit", "menu-quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
                 this::quit);
         Menu file = new Menu("File", null, newRun, open, example, exampleHeartbeat, save, saveAs, new SeparatorMenuItem(), export,
-                new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), lessons.openLessonItem(), new SeparatorMenuItem(), quit);
         file.setId("menu-file");
 
         // the Run menu drives the run of the experiment shown (the 2-D points or the heartbeat)
@@ -493,7 +512,7 @@ public final class MainWindow {
         Menu help = new Menu("Help", null, shortcuts, paper, new SeparatorMenuItem(), about);
         help.setId("menu-help");
 
-        MenuBar bar = new MenuBar(file, run, view, help);
+        MenuBar bar = new MenuBar(file, run, view, lessons.lessonsMenu(), help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -568,13 +587,18 @@ public final class MainWindow {
      * pane; saving it afterwards asks for a file name.
      */
     public void openExample() {
+        openExampleThen(null);
+    }
+
+    /** The same; {@code onOpened} runs once the model shows. False if the user chose to keep their training. */
+    public boolean openExampleThen(Runnable onOpened) {
         if (vm.hasProgress() && !confirm("Open the example model? The current training (unless saved) is discarded.")) {
-            return;
+            return false;
         }
         try (var in = MainWindow.class.getResourceAsStream(EXAMPLE_MODEL)) {
             if (in == null) {
                 showError("The example model " + EXAMPLE_MODEL + " is missing from this build.");
-                return;
+                return false;
             }
             Path temp = Files.createTempFile("diffusionlab-example", ModelFile.EXTENSION);
             temp.toFile().deleteOnExit();
@@ -582,9 +606,14 @@ public final class MainWindow {
             vm.open(temp, () -> {
                 currentFile = null;
                 selectTab("tab-trajectory");
+                if (onOpened != null) {
+                    onOpened.run();
+                }
             });
+            return true;
         } catch (IOException e) {
             showError("Cannot open the example model: " + e.getMessage());
+            return false;
         }
     }
 
@@ -629,14 +658,19 @@ public final class MainWindow {
 
     /** Opens the shipped heartbeat model and shows its Trajectory pane; saving it afterwards asks for a file name. */
     public void openExampleHeartbeat() {
+        openExampleHeartbeatThen(null);
+    }
+
+    /** The same; {@code onOpened} runs once the model shows. False if the user chose to keep their training. */
+    public boolean openExampleHeartbeatThen(Runnable onOpened) {
         if (binaryVm.hasProgress() && !confirm("Open the example heartbeat model? The current heartbeat training "
                 + "(unless saved) is discarded.")) {
-            return;
+            return false;
         }
         try (var in = MainWindow.class.getResourceAsStream(EXAMPLE_HEARTBEAT_MODEL)) {
             if (in == null) {
                 showError("The example model " + EXAMPLE_HEARTBEAT_MODEL + " is missing from this build.");
-                return;
+                return false;
             }
             Path temp = Files.createTempFile("diffusionlab-heartbeat", ModelFile.EXTENSION);
             temp.toFile().deleteOnExit();
@@ -645,9 +679,14 @@ public final class MainWindow {
                 currentBinaryFile = null;
                 setExperiment(Experiment.HEARTBEAT);
                 selectTab("tab-trajectory");
+                if (onOpened != null) {
+                    onOpened.run();
+                }
             });
+            return true;
         } catch (IOException e) {
             showError("Cannot open the example model: " + e.getMessage());
+            return false;
         }
     }
 
@@ -937,7 +976,7 @@ public final class MainWindow {
         owned(a).show();
     }
 
-    private boolean confirm(String question) {
+    boolean confirm(String question) {
         ButtonType discard = new ButtonType("Discard and start over", ButtonBar.ButtonData.OK_DONE);
         ButtonType keep = new ButtonType("Keep training", ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, discard, keep);

@@ -68,11 +68,16 @@ class DiffusionLabAppTest {
     void windowHasMenusTheTabsAndAStatusBarWithTheVersion(FxRobot robot) {
         assertEquals("DiffusionLab", stage.getTitle());
         MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
-        assertEquals(List.of("File", "Run", "View", "Help"), bar.getMenus().stream().map(Menu::getText).toList());
+        assertEquals(List.of("File", "Run", "View", "Lessons", "Help"),
+                bar.getMenus().stream().map(Menu::getText).toList());
         List<String> file = bar.getMenus().get(0).getItems().stream().map(i -> i.getText()).toList();
-        assertTrue(file.containsAll(List.of("New run", "Open model\u2026", "Save model", "Save as\u2026", "Export\u2026")),
+        assertTrue(file.containsAll(List.of("New run", "Open model\u2026", "Save model", "Save as\u2026", "Export\u2026",
+                "Open lesson\u2026")),
                 file.toString());
-        List<String> help = bar.getMenus().get(3).getItems().stream().map(i -> i.getText()).toList();
+        List<String> lessons = bar.getMenus().get(3).getItems().stream().map(i -> i.getText()).toList();
+        assertEquals(7, lessons.size(), lessons.toString());
+        assertEquals("1. Forward diffusion destroys structure", lessons.get(0));
+        List<String> help = bar.getMenus().get(4).getItems().stream().map(i -> i.getText()).toList();
         assertTrue(help.containsAll(List.of("About DiffusionLab", "Keyboard shortcuts", "The paper")), help.toString());
 
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
