@@ -3,6 +3,7 @@ package org.diffusionlab.app.explain;
 import java.util.ArrayList;
 import java.util.List;
 
+import javafx.beans.value.ObservableStringValue;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
@@ -89,7 +90,7 @@ public final class ExplanationPanel extends VBox {
      * A line of live values (LaTeX, updated as the run goes), its items separated by {@code \\quad}: each item is
      * its own formula, so the line wraps between items when the panel is narrow.
      */
-    public ExplanationPanel liveValues(String id, javafx.beans.value.ObservableStringValue latex) {
+    public ExplanationPanel liveValues(String id, ObservableStringValue latex) {
         javafx.scene.layout.FlowPane line = new javafx.scene.layout.FlowPane(10, 2);
         line.setId(id);
         line.getStyleClass().add("live-values");
@@ -108,6 +109,8 @@ public final class ExplanationPanel extends VBox {
             }
         };
         latex.addListener((o, a, b) -> rebuild.run());
+        // JavaFX bindings watch their sources through weak references: the line keeps its binding alive.
+        line.getProperties().put(ObservableStringValue.class, latex);
         rebuild.run();
         getChildren().add(line);
         return this;
