@@ -137,6 +137,7 @@ public final class MainWindow {
     });
     private final BorderPane root = new BorderPane();
     private final Preferences preferences = AppPreferences.forNewWindow();
+    private final java.util.List<ExplainDrawer> drawers = new java.util.ArrayList<>();
     /** Guided lessons: the Lessons menu, File › Open lesson and the lesson panel on the left of the panes. */
     private LessonController lessons;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
@@ -161,7 +162,9 @@ public final class MainWindow {
      * A pane with its explanation drawer beside it (open the first time; closing it is remembered per pane).
      */
     private Node explained(String id, Node pane, ExplanationPanel explanation) {
-        return new ExplainDrawer(id, pane, explanation, preferences);
+        ExplainDrawer drawer = new ExplainDrawer(id, pane, explanation, preferences);
+        drawers.add(drawer);
+        return drawer;
     }
 
     public MainWindow(TrainingConfig initial, TrainAnalysis.Settings settings, HostServices hostServices) {
@@ -279,7 +282,10 @@ public final class MainWindow {
         });
 
         root.setCenter(tabs);
-        lessons = new LessonController(new MainWindowLessonHost(this), root::setLeft);
+        lessons = new LessonController(new MainWindowLessonHost(this), panel -> {
+            root.setLeft(panel);
+            drawers.forEach(d -> d.lendRoom(panel != null));     // a small screen cannot hold both side panels
+        });
         root.setTop(menuBar());
         root.setBottom(statusBar());
         root.getStyleClass().add("main-window");

@@ -29,6 +29,9 @@ public final class ExplainDrawer extends BorderPane {
     private final ExplanationPanel panel;
     private final ScrollPane scroll;
     private final ToggleButton toggle = new ToggleButton("Explain");
+    /** The room is lent to a lesson panel: the drawer is closed for now, and that is not remembered. */
+    private boolean lending;
+    private boolean openBeforeLending;
 
     /**
      * @param id    short pane name ("train", "trajectory", ...): node ids {@code explain-<id>} and
@@ -48,7 +51,11 @@ public final class ExplainDrawer extends BorderPane {
         String key = "explain." + id + ".open";
         if (prefs != null) {
             open.set(prefs.getBoolean(key, true));
-            open.addListener((o, a, now) -> prefs.putBoolean(key, now));
+            open.addListener((o, a, now) -> {
+                if (!lending) {
+                    prefs.putBoolean(key, now);
+                }
+            });
         }
 
         scroll = new ScrollPane(panel);
@@ -86,6 +93,24 @@ public final class ExplainDrawer extends BorderPane {
         scroll.setPrefWidth(w);
         scroll.setMinWidth(w);
         scroll.setMaxWidth(w);
+    }
+
+    /**
+     * Closes the drawer while a lesson panel takes the window's side room (the lesson explains the pane then) and
+     * reopens it as it was when the lesson ends; neither change is remembered as the user's choice.
+     */
+    public void lendRoom(boolean lend) {
+        if (lend == lending) {
+            return;
+        }
+        if (lend) {
+            openBeforeLending = open.get();
+            lending = true;
+            open.set(false);
+        } else {
+            open.set(openBeforeLending);
+            lending = false;
+        }
     }
 
     public BooleanProperty openProperty() {
