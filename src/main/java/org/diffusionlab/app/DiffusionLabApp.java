@@ -8,8 +8,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Application;
 import javafx.application.HostServices;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.diffusionlab.app.service.WorkerThreads;
 import org.diffusionlab.app.train.TrainAnalysis;
 import org.diffusionlab.engine.train.TrainingConfig;
@@ -25,10 +28,16 @@ public class DiffusionLabApp extends Application {
             "Watch the first diffusion model learn \u2014 Sohl-Dickstein et al., ICML 2015";
     public static final String STYLESHEET = "/assets/app.css";
 
-    static final double WIDTH = 1280;
-    static final double HEIGHT = 800;
+    static final double WIDTH = WindowPlacement.PREFERRED_WIDTH;
+    static final double HEIGHT = WindowPlacement.PREFERRED_HEIGHT;
+    /** The smallest window the panes are laid out for (they scroll below their own minimum sizes). */
+    static final double MIN_WIDTH = 800;
+    static final double MIN_HEIGHT = 560;
 
+    private final WindowPreferences preferences;
     private MainWindow window;
+    /** The window's last bounds while neither maximised nor minimised: what is remembered. */
+    private Rectangle2D normalBounds;
 
     /** Set by the launchers: only a real start offers the first start's welcome panel (tests start without it). */
     static volatile boolean offerWelcome;
@@ -37,14 +46,34 @@ public class DiffusionLabApp extends Application {
     private static volatile MainWindow shownWindow;
     private static final AtomicBoolean EXIT_HOOK_ADDED = new AtomicBoolean();
 
+    /** The app with the user's preferences (see {@link AppPreferences#forNewWindow()}). */
+    public DiffusionLabApp() {
+        this(AppPreferences.forNewWindow());
+    }
+
+    /** The app remembering its window in this preferences node (tests give a throwaway one). */
+    public DiffusionLabApp(java.util.prefs.Preferences node) {
+        this.preferences = new WindowPreferences(node);
+    }
+
     @Override
     public void start(Stage stage) {
         ErrorReporter.install(stage);
         window = new MainWindow(TrainingConfig.defaults(), TrainAnalysis.Settings.defaults(), hostServicesOrNull());
         stage.setTitle(TITLE);
-        stage.setScene(createScene(window));
-        stage.setMinWidth(900);
-        stage.setMinHeight(600);
+        Rectangle2D visual = Screen.getPrimary().getVisualBounds();
+        Rectangle2D bounds = WindowPlacement.place(preferences.windowBounds(),
+                Screen.getScreens().stream().map(Screen::getVisualBounds).toList(), visual);
+        stage.setScene(createScene(window, bounds.getWidth(), bounds.getHeight()));
+        stage.setX(bounds.getMinX());
+        stage.setY(bounds.getMinY());
+        stage.setMinWidth(Math.min(MIN_WIDTH, visual.getWidth()));
+        stage.setMinHeight(Math.min(MIN_HEIGHT, visual.getHeight()));
+        stage.setMaximized(preferences.maximised());
+        window.setDarkTheme(preferences.darkTheme());
+        preferences.lastPane().ifPresent(window::selectTab);
+        normalBounds = bounds;
+        rememberWindow(stage);
         stage.show();
         if (offerWelcome) {
             window.offerWelcome(AppPreferences.forNewWindow().node("lessons"));
@@ -53,6 +82,31 @@ public class DiffusionLabApp extends Application {
         if (EXIT_HOOK_ADDED.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(DiffusionLabApp::stopWorkersOnSignal, "exit-stops-workers"));
         }
+    }
+
+    /** Keeps the window's normal bounds up to date, and writes them, the theme and the pane when it closes. */
+    private void rememberWindow(Stage stage) {
+        javafx.beans.InvalidationListener moved = o -> {
+            if (!stage.isMaximized() && !stage.isIconified() && stage.isShowing()) {
+                normalBounds = new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+            }
+        };
+        stage.xProperty().addListener(moved);
+        stage.yProperty().addListener(moved);
+        stage.widthProperty().addListener(moved);
+        stage.heightProperty().addListener(moved);
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> savePreferences(stage));
+    }
+
+    /** Writes the window's bounds, maximised state, theme and pane to the preferences. */
+    void savePreferences(Stage stage) {
+        if (normalBounds != null) {
+            preferences.setWindowBounds(normalBounds);
+        }
+        preferences.setMaximised(stage.isMaximized());
+        preferences.setDarkTheme(window.isDark());
+        preferences.setLastPane(window.selectedTabId());
+        preferences.flush();
     }
 
     /**
@@ -110,7 +164,12 @@ public class DiffusionLabApp extends Application {
 
     /** The scene of a given main window, with the stylesheet applied. */
     public static Scene createScene(MainWindow window) {
-        Scene scene = new Scene(window.root(), WIDTH, HEIGHT);
+        return createScene(window, WIDTH, HEIGHT);
+    }
+
+    /** The scene of a given main window at a given size, with the stylesheet applied. */
+    public static Scene createScene(MainWindow window, double width, double height) {
+        Scene scene = new Scene(window.root(), width, height);
         scene.getStylesheets().add(stylesheet());
         return scene;
     }

@@ -146,6 +146,8 @@ public final class MainWindow {
         return t;
     });
     private final HostServices hostServices;
+    private final RadioMenuItem lightThemeItem = new RadioMenuItem("Light theme");
+    private final RadioMenuItem darkThemeItem = new RadioMenuItem("Dark theme");
     private FileDialogs files;
     private Path currentFile;
     private boolean disposed;
@@ -499,12 +501,12 @@ public final class MainWindow {
         run.setId("menu-run");
 
         ToggleGroup themes = new ToggleGroup();
-        RadioMenuItem light = new RadioMenuItem("Light theme");
+        RadioMenuItem light = lightThemeItem;
         light.setId("menu-theme-light");
         light.setToggleGroup(themes);
         light.setSelected(true);
         light.setOnAction(e -> setDark(false));
-        RadioMenuItem darkItem = new RadioMenuItem("Dark theme");
+        RadioMenuItem darkItem = darkThemeItem;
         darkItem.setId("menu-theme-dark");
         darkItem.setToggleGroup(themes);
         darkItem.setOnAction(e -> setDark(true));
@@ -901,6 +903,20 @@ public final class MainWindow {
         return answer == save ? CloseChoice.SAVE : answer == dontSave ? CloseChoice.DONT_SAVE : CloseChoice.CANCEL;
     }
 
+    /** Shows the dark (or light) theme, as the View menu does. */
+    public void setDarkTheme(boolean dark) {
+        (dark ? darkThemeItem : lightThemeItem).setSelected(true);
+        setDark(dark);
+    }
+
+    /** The id of the tab shown (e.g. "tab-train"), or null. */
+    public String selectedTabId() {
+        if (root.getCenter() instanceof TabPane tabs && tabs.getSelectionModel().getSelectedItem() != null) {
+            return tabs.getSelectionModel().getSelectedItem().getId();
+        }
+        return null;
+    }
+
     private void setDark(boolean dark) {
         this.dark = dark;
         applyTheme(dark);
@@ -922,23 +938,50 @@ public final class MainWindow {
         return dark;
     }
 
+    /** F1: the keys and what they do, as a two-column table. */
     private void showShortcuts() {
-        info("Keyboard shortcuts", "Keyboard shortcuts", String.join("\n",
-                "F5\tStart or resume training",
-                "F6\tPause",
-                "F7\tStep exactly one iteration",
-                "Space\tPlay or pause the trajectory (Trajectory pane)",
-                "\u2190 \u2192\tStep t down or up by one (Trajectory pane)",
-                shortcut("Z") + " / " + shortcut("Y") + "\tUndo / redo a mask edit (Inpaint pane)",
-                shortcut("Enter") + "\tFill or denoise (Inpaint pane); Esc cancels the run",
-                shortcut("R") + "\tReset (a new run from the settings)",
-                shortcut("N") + "\tNew run with the default settings",
-                shortcut("O") + "\tOpen a model file",
-                shortcut("S") + "\tSave the model",
-                shortcut("Shift+S") + "\tSave the model as\u2026",
-                shortcut("Q") + "\tQuit",
-                shortcut("Z") + " / " + shortcut("Y") + "\tUndo / redo a schedule edit (Schedule pane)",
-                "F1\tThis list"));
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.setTitle("Keyboard shortcuts");
+        a.setHeaderText("Keyboard shortcuts");
+        a.getDialogPane().setContent(shortcutTable());
+        a.getDialogPane().setId("shortcuts-dialog");
+        owned(a).show();
+    }
+
+    /** The rows of F1's table: a key (or keys) and what it does. */
+    static List<String[]> shortcuts() {
+        return List.of(
+                new String[]{"F5", "Start or resume training"},
+                new String[]{"F6", "Pause"},
+                new String[]{"F7", "Step exactly one iteration"},
+                new String[]{"Space", "Play or pause the trajectory (Trajectory pane)"},
+                new String[]{"\u2190 \u2192", "Step t down or up by one (Trajectory pane)"},
+                new String[]{shortcut("Z") + " / " + shortcut("Y"),
+                        "Undo / redo a mask edit (Inpaint pane) or a schedule edit (Schedule pane)"},
+                new String[]{shortcut("Enter"), "Fill or denoise (Inpaint pane); Esc cancels the run"},
+                new String[]{shortcut("R"), "Reset (a new run from the settings)"},
+                new String[]{shortcut("N"), "New run with the default settings"},
+                new String[]{shortcut("O"), "Open a model file"},
+                new String[]{shortcut("S"), "Save the model"},
+                new String[]{shortcut("Shift+S"), "Save the model as\u2026"},
+                new String[]{shortcut("Q"), "Quit"},
+                new String[]{"F1", "This list"});
+    }
+
+    private static javafx.scene.layout.GridPane shortcutTable() {
+        javafx.scene.layout.GridPane table = new javafx.scene.layout.GridPane();
+        table.setId("shortcuts-table");
+        table.getStyleClass().add("shortcuts-table");
+        List<String[]> rows = shortcuts();
+        for (int r = 0; r < rows.size(); r++) {
+            Label key = new Label(rows.get(r)[0]);
+            key.getStyleClass().add("shortcut-key");
+            key.setMinWidth(Region.USE_PREF_SIZE);      // a key is never shortened
+            Label what = new Label(rows.get(r)[1]);
+            what.setWrapText(true);
+            table.addRow(r, key, what);
+        }
+        return table;
     }
 
     private static String shortcut(String key) {

@@ -36,6 +36,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -46,6 +47,11 @@ import javafx.util.StringConverter;
 import org.diffusionlab.app.FileDialogs;
 import org.diffusionlab.app.explain.ExplanationPanel;
 import org.diffusionlab.app.explain.HighlightHub;
+import org.diffusionlab.app.ui.MainAndSide;
+import org.diffusionlab.app.ui.PaneLayout;
+import org.diffusionlab.app.ui.Playback;
+import org.diffusionlab.app.ui.PlaybackControls;
+import org.diffusionlab.app.ui.Tooltips;
 import org.diffusionlab.app.ui.Palette;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
@@ -73,6 +79,9 @@ public final class InpaintView extends BorderPane {
     static final int PANEL_ZOOM = 5;
     static final int THUMB_ZOOM = 3;
     static final int CROP_SIDE = 180;
+    /** The mask tools' column, and the results' column beside the canvas. */
+    static final int TOOLS_WIDTH = 290;
+    static final int RESULTS_WIDTH = 2 * (28 * PANEL_ZOOM) + 40;
 
     private final InpaintViewModel vm;
     private final Supplier<FileDialogs> files;
@@ -120,9 +129,16 @@ public final class InpaintView extends BorderPane {
         cropText.setMaxWidth(CROP_SIDE + 20);
 
         setTop(new VBox(toolbar(), runBar()));
-        setLeft(tools());
-        setCenter(centre());
-        setRight(results());
+        // the tools and the canvas wrap (tools above) when narrow; the results move under them (see PaneLayout)
+        FlowPane toolsAndCanvas = new FlowPane(12, 8, tools(), centre());
+        toolsAndCanvas.setPrefWrapLength(TOOLS_WIDTH + CANVAS_SIDE + 40);
+        toolsAndCanvas.setAlignment(Pos.TOP_CENTER);
+        MainAndSide body = new MainAndSide(toolsAndCanvas, results(), RESULTS_WIDTH,
+                TOOLS_WIDTH + CANVAS_SIDE + RESULTS_WIDTH + 80);
+        setCenter(PaneLayout.body(body, CANVAS_SIDE + 40));
+        // a message about an export belongs to the model and mode it was made in
+        vm.modeProperty().addListener((o, a, b) -> exportStatus.setText(""));
+        vm.modelProperty().addListener((o, a, b) -> exportStatus.setText(""));
 
         ChangeListener<Object> refresh = (o, a, b) -> requestRefresh();
         vm.maskRevisionProperty().addListener(refresh);
@@ -220,9 +236,8 @@ public final class InpaintView extends BorderPane {
         HBox modeBox = new HBox(fill, denoise);
         modeBox.disableProperty().bind(vm.runningProperty());
 
-        HBox bar = new HBox(8, label("Model"), model, new Separator(javafx.geometry.Orientation.VERTICAL), random, sample,
-                open, new Separator(javafx.geometry.Orientation.VERTICAL), modeBox);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        FlowPane bar = PaneLayout.toolbar(label("Model"), model, new Separator(javafx.geometry.Orientation.VERTICAL),
+                random, sample, open, new Separator(javafx.geometry.Orientation.VERTICAL), modeBox);
         bar.getStyleClass().add("inpaint-toolbar");
         return bar;
     }
@@ -286,9 +301,8 @@ public final class InpaintView extends BorderPane {
             return l == null ? "" : String.format(Locale.ROOT, "t = %d of %d", l.t(), l.steps());
         }, vm.liveProperty()));
 
-        HBox bar = new HBox(8, label("Seed"), seed, newSeed, four, new Separator(javafx.geometry.Orientation.VERTICAL),
-                run, cancel, progress, busy);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        FlowPane bar = PaneLayout.toolbar(label("Seed"), seed, newSeed, four,
+                new Separator(javafx.geometry.Orientation.VERTICAL), run, cancel, progress, busy);
         bar.getStyleClass().addAll("inpaint-toolbar", "second");
         return bar;
     }
@@ -385,8 +399,9 @@ public final class InpaintView extends BorderPane {
         cropBox.managedProperty().bind(cropBox.visibleProperty());
         VBox side = new VBox(16, maskTools, noise, cropBox);
         side.getStyleClass().add("inpaint-side");
-        side.setPrefWidth(290);
-        side.setMinWidth(290);
+        side.setPrefWidth(TOOLS_WIDTH);
+        side.setMinWidth(TOOLS_WIDTH);
+        side.setMaxWidth(TOOLS_WIDTH);
         return side;
     }
 
@@ -396,6 +411,9 @@ public final class InpaintView extends BorderPane {
         Label hint = new Label("Drag to paint \u00b7 right button erases \u00b7 drop an image file anywhere on the pane");
         hint.getStyleClass().add("inpaint-note");
         hint.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.FILL));
+        hint.setWrapText(true);
+        hint.setMaxWidth(CANVAS_SIDE + 20);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         StackPane frame = new StackPane(canvas);
         frame.getStyleClass().add("inpaint-canvas-frame");
         frame.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
@@ -411,7 +429,7 @@ public final class InpaintView extends BorderPane {
         return box;
     }
 
-    private Node results() {
+    private VBox results() {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("inpaint-panels");
         grid.add(panel("Original", null, originalView, "panel-original"), 0, 0);
@@ -426,20 +444,7 @@ public final class InpaintView extends BorderPane {
         fillsTitle.visibleProperty().bind(fillThumbs.visibleProperty());
         fillsTitle.managedProperty().bind(fillThumbs.visibleProperty());
 
-        tSlider.setId("inpaint-t");
-        tSlider.setMajorTickUnit(50);
-        tSlider.setBlockIncrement(1);
-        tSlider.valueProperty().addListener((o, a, v) -> {
-            if (!vm.runningProperty().get()) {
-                vm.tProperty().set((int) Math.round(v.doubleValue()));
-            }
-        });
-        vm.tProperty().addListener((o, a, v) -> tSlider.setValue(v.intValue()));
-        tSlider.disableProperty().bind(vm.runningProperty().or(vm.resultProperty().isNull()));
-        tSlider.setTooltip(new Tooltip("Replay the run: x_t from t = T (noise) down to t = 0 (the result)"));
-        tLabel.setId("inpaint-t-label");
-        tLabel.getStyleClass().add("t-label");
-
+        Node replay = replayControls();
         Button png = button("Export PNG\u2026", "inpaint-export-png", new FontIcon(MaterialDesignF.FILE_EXPORT),
                 this::exportPng, "Original | input | result | difference, one row per fill");
         Button gif = button("Export GIF\u2026", "inpaint-export-gif", new FontIcon(MaterialDesignF.FILE_GIF_BOX),
@@ -449,10 +454,44 @@ public final class InpaintView extends BorderPane {
         exportStatus.getStyleClass().add("inpaint-note");
         exportStatus.setId("inpaint-export-status");
 
-        VBox box = new VBox(10, grid, fillsTitle, fillThumbs, tLabel, tSlider, new HBox(8, png, gif), exportStatus);
+        exportStatus.setWrapText(true);
+        VBox box = new VBox(10, grid, fillsTitle, fillThumbs, replay, new FlowPane(8, 8, png, gif), exportStatus);
         box.getStyleClass().add("inpaint-results");
-        box.setPrefWidth(2 * (28 * PANEL_ZOOM) + 40);
         return box;
+    }
+
+    /**
+     * Play/Pause and the t slider of the replay. The slider reads as the run goes: noise (t = T) at its left end, the
+     * result (t = 0) at its right, so its value is T - t.
+     */
+    private Node replayControls() {
+        Playback p = vm.replay();
+        Button play = PlaybackControls.play(p, "inpaint-play", vm.replayableProperty().not());
+        Tooltips.install(play, "Replay the run from t = T (noise) to t = 0 (the result), or pause it.");
+        tSlider.setId("inpaint-t");
+        tSlider.setBlockIncrement(1);
+        tSlider.valueProperty().addListener((o, a, v) -> {
+            if (!vm.runningProperty().get()) {
+                vm.tProperty().set((int) Math.round(tSlider.getMax() - v.doubleValue()));
+            }
+        });
+        tSlider.disableProperty().bind(vm.replayableProperty().not());
+        tSlider.setTooltip(new Tooltip("Replay the run: x_t from t = T (noise, left) to t = 0 (the result, right)"));
+        HBox.setHgrow(tSlider, Priority.ALWAYS);
+        tSlider.setMinWidth(80);
+        Label noiseEnd = new Label("noise");
+        Label resultEnd = new Label("result");
+        noiseEnd.getStyleClass().add("inpaint-note");
+        resultEnd.getStyleClass().add("inpaint-note");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox ends = new HBox(noiseEnd, gap, resultEnd);
+        ends.setId("inpaint-t-ends");
+        tLabel.setId("inpaint-t-label");
+        tLabel.getStyleClass().add("t-label");
+        HBox row = new HBox(8, play, tSlider);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(2, tLabel, row, ends);
     }
 
     private static VBox panel(String title, Label caption, ImageView view, String id) {
@@ -521,7 +560,7 @@ public final class InpaintView extends BorderPane {
         var scale = vm.scaleProperty().get();
         int n = vm.mask().size();
         var live = vm.liveProperty().get();
-        var r = vm.resultProperty().get();
+        var r = vm.shownResult();
         boolean current = vm.resultIsCurrent();
         int steps = live != null ? live.steps() : r != null ? r.steps() : scale == null ? 0 : scale.steps();
         int t = live != null ? live.t() : vm.tProperty().get();
@@ -575,12 +614,12 @@ public final class InpaintView extends BorderPane {
         }
 
         tSlider.setMax(Math.max(1, steps));
-        tSlider.setMajorTickUnit(Math.max(1, steps / 4.0));
-        if (tSlider.getValue() != t) {
-            tSlider.setValue(t);
+        if (tSlider.getValue() != tSlider.getMax() - t) {
+            tSlider.setValue(tSlider.getMax() - t);
         }
-        tLabel.setText(r == null && live == null ? "t: run a fill to replay it"
-                : String.format(Locale.ROOT, "t = %d / %d", t, steps));
+        tLabel.setText(r == null && live == null ? "Replay: run " + (mode == Mode.FILL ? "a fill" : "a denoising")
+                + " first" : String.format(Locale.ROOT, "t = %d / %d%s", t, steps,
+                t == steps ? " (noise)" : t == 0 ? " (the result)" : ""));
         maskCount.setText(String.format(Locale.ROOT, "%d of %d pixels masked", vm.mask().count(), n * n));
 
         SourceImage.Crop crop = img == null ? null : img.crop();

@@ -33,6 +33,7 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
+import org.diffusionlab.app.ui.Playback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,9 @@ public final class InpaintViewModel {
     /** Noise levels offered for denoising, grey levels (the image spans 0..1). */
     public static final double MIN_SIGMA = 0.02;
     public static final double MAX_SIGMA = 1.0;
+    /** A replay takes about this long, whatever the number of steps (but moves at least REPLAY_MIN_SPEED steps/s). */
+    static final double REPLAY_SECONDS = 4;
+    static final double REPLAY_MIN_SPEED = 10;
 
     /** How many fills the background warm-up of a freshly loaded model runs (a fresh JVM's first two are slow). */
     static final int WARM_UP_FILLS = 2;
@@ -92,6 +96,9 @@ public final class InpaintViewModel {
     private final ReadOnlyObjectWrapper<FillService.Live> live = new ReadOnlyObjectWrapper<>(this, "live");
     private final IntegerProperty t = new SimpleIntegerProperty(this, "t", 0);
     private final IntegerProperty selectedFill = new SimpleIntegerProperty(this, "selectedFill", 0);
+    /** Replays the shown run from t = T (noise) down to t = 0 (the result); its t is the pane's t. */
+    private final Playback replay = new Playback(REPLAY_MIN_SPEED, Playback.Pacing.CATCH_UP, this::canReplay);
+    private final javafx.beans.binding.BooleanBinding replayable;
     private final SimpleBooleanProperty loading = new SimpleBooleanProperty(this, "loading", false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanProperty running;
@@ -120,9 +127,19 @@ public final class InpaintViewModel {
         this.fills = new FillService(engine, worker);
         this.running = fills.runningProperty();
         attach(mask);
+        replay.tProperty().bindBidirectional(t);
+        replay.forwardProperty().set(false);        // noise to result
+        replay.loopProperty().set(false);
+        replayable = javafx.beans.binding.Bindings.createBooleanBinding(this::canReplay, result, mode, running);
+        replayable.addListener((o, was, can) -> {
+            if (!can) {
+                replay.pause();
+            }
+        });
         fills.valueProperty().addListener((o, a, v) -> {
             if (v instanceof FillService.Live l && fills.getState() == Worker.State.RUNNING) {
                 live.set(l);
+                replay.setSteps(l.steps());
                 t.set(l.t());
             }
         });
@@ -465,10 +482,13 @@ public final class InpaintViewModel {
     private void finished(FillService.Done done) {
         FillResult r = done.result();
         live.set(null);
+        replay.setSteps(r.steps());
+        replay.speedProperty().set(Math.max(REPLAY_MIN_SPEED, r.steps() / REPLAY_SECONDS));
         result.set(r);
         t.set(0);
         FillJob j = r.job();
-        status.set(String.format(Locale.ROOT, "%s %s in %.2f s (%d reverse steps%s). Drag the t slider to replay.",
+        status.set(String.format(Locale.ROOT, "%s %s in %.2f s (%d reverse steps%s). Press Play or drag the t slider "
+                + "to replay it.",
                 j.mode() == Mode.FILL ? "Filled" : "Denoised",
                 j.mode() == Mode.FILL ? j.maskedCount() + " pixels" : "the image",
                 r.seconds(), r.steps(), r.fills() > 1 ? ", " + r.fills() + " fills at once" : ""));
@@ -567,14 +587,37 @@ public final class InpaintViewModel {
         return mode.get() == Mode.FILL ? maskedImage() : noisy();
     }
 
-    /** The fill shown at step t: live while running, else the newest result's; null if there is none. */
+    /**
+     * The newest result if it was made in the mode now chosen, else null: a fill's masked and filled pictures are not
+     * shown as a denoising's, nor the reverse.
+     */
+    public FillResult shownResult() {
+        FillResult r = result.get();
+        return r != null && r.job().mode() == mode.get() ? r : null;
+    }
+
+    private boolean canReplay() {
+        return shownResult() != null && !running.get();
+    }
+
+    /** Whether there is a run to replay now (a result of this mode, and no run under way). */
+    public javafx.beans.binding.BooleanBinding replayableProperty() {
+        return replayable;
+    }
+
+    /** Plays the shown run from t = T (noise) to t = 0 (the result), pauses it, and says whether it plays. */
+    public Playback replay() {
+        return replay;
+    }
+
+    /** The fill shown at step t: live while running, else the newest result's of this mode; null if there is none. */
     public float[] shownFill() {
         FillService.Live l = live.get();
         int k = selectedFill.get();
         if (l != null) {
             return l.images()[Math.min(k, l.images().length - 1)];
         }
-        FillResult r = result.get();
+        FillResult r = shownResult();
         if (r == null) {
             return null;
         }
@@ -585,7 +628,7 @@ public final class InpaintViewModel {
     /** |shown fill - original| per pixel, or null. */
     public float[] difference() {
         float[] f = shownFill();
-        FillResult r = result.get();
+        FillResult r = shownResult();
         SourceImage img = live.get() != null || r == null ? image.get() : r.job().image();
         if (f == null || img == null || f.length != img.size() * img.size()) {
             return null;

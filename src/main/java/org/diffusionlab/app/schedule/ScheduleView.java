@@ -24,13 +24,14 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.diffusionlab.app.FileDialogs;
 import org.diffusionlab.app.explain.ChartGuide;
 import org.diffusionlab.app.explain.ExplanationPanel;
 import org.diffusionlab.app.explain.HighlightHub;
 import org.diffusionlab.app.ui.ChartRedraws;
+import org.diffusionlab.app.ui.MainAndSide;
+import org.diffusionlab.app.ui.PaneLayout;
 import org.diffusionlab.app.ui.Palette;
 import org.diffusionlab.app.ui.PointCloud;
 import org.diffusionlab.engine.schedule.BetaSchedule;
@@ -46,6 +47,12 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
  * per-step terms under the trained and the edited schedule, and the reverse variance within its entropy bounds.
  */
 public final class ScheduleView extends BorderPane {
+
+    /** The side column's width beside the main column, and the pane width from which it stands there. */
+    private static final double SIDE_WIDTH = 380;
+    private static final double SIDE_BESIDE_FROM = 860;
+    /** Below this width the pane scrolls sideways rather than squeeze its charts. */
+    private static final double MIN_BODY_WIDTH = 520;
 
     private final ScheduleViewModel vm;
     private final ChartRedraws redraws = new ChartRedraws();
@@ -85,7 +92,7 @@ public final class ScheduleView extends BorderPane {
         setId("schedule-view");
         getStyleClass().add("schedule-view");
         setTop(toolbar());
-        setCenter(body());
+        setCenter(PaneLayout.body(body(), MIN_BODY_WIDTH));
         message.setId("schedule-message");
         message.getStyleClass().add("schedule-message");
         message.textProperty().bind(vm.messageProperty());
@@ -249,39 +256,31 @@ public final class ScheduleView extends BorderPane {
 
         source.setId("schedule-source");
         source.getStyleClass().add("hint");
-        FlowPane bar = new FlowPane(8, 6, presetLabel, preset, source, presetError, new Separator(javafx.geometry.Orientation.VERTICAL),
+        FlowPane bar = PaneLayout.toolbar(presetLabel, preset, source, presetError, new Separator(javafx.geometry.Orientation.VERTICAL),
                 new Label("\u03b2\u2081"), beta1, beta1Error, new Separator(javafx.geometry.Orientation.VERTICAL),
                 logScale, second, new Separator(javafx.geometry.Orientation.VERTICAL), undo, redo, load, save,
                 new Separator(javafx.geometry.Orientation.VERTICAL), fineTune);
-        bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         bar.getStyleClass().add("schedule-toolbar");
         return bar;
     }
 
-    private GridPane body() {
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(0, 8, 4, 8));
-        ColumnConstraints left = new ColumnConstraints();
-        left.setPercentWidth(60);
-        ColumnConstraints right = new ColumnConstraints();
-        right.setPercentWidth(40);
-        grid.getColumnConstraints().addAll(left, right);
-        RowConstraints top = new RowConstraints();
-        top.setPercentHeight(55);
-        top.setVgrow(Priority.ALWAYS);
-        RowConstraints bottom = new RowConstraints();
-        bottom.setPercentHeight(45);
-        bottom.setVgrow(Priority.ALWAYS);
-        grid.getRowConstraints().addAll(top, bottom);
-
-        grid.add(betaChart.viewer(), 0, 0);
-        grid.add(previewBox(), 1, 0);
-        grid.add(boundBox(), 0, 1);
-        grid.add(varianceChart.viewer(), 1, 1);
-        return grid;
+    /**
+     * The beta curve over the bound's per-step terms in the main column; the forward previews over the reverse
+     * variance in the side column, which moves under the main column when the pane is narrow (see PaneLayout).
+     */
+    private MainAndSide body() {
+        betaChart.viewer().setMinSize(320, 220);
+        boundChart.viewer().setMinSize(320, 180);
+        varianceChart.viewer().setMinSize(280, 200);
+        VBox main = new VBox(8, betaChart.viewer(), boundBox());
+        VBox.setVgrow(betaChart.viewer(), Priority.ALWAYS);
+        VBox side = new VBox(8, previewBox(), varianceChart.viewer());
+        VBox.setVgrow(varianceChart.viewer(), Priority.ALWAYS);
+        side.setId("schedule-side");
+        MainAndSide body = new MainAndSide(main, side, SIDE_WIDTH, SIDE_BESIDE_FROM);
+        body.setPadding(new Insets(0, 8, 4, 8));
+        return body;
     }
 
     private VBox previewBox() {
@@ -296,6 +295,8 @@ public final class ScheduleView extends BorderPane {
             clouds[i].setId("schedule-preview-" + i);
             cloudCaptions[i] = new Label();
             cloudCaptions[i].getStyleClass().add("cloud-caption");
+            cloudCaptions[i].setWrapText(true);
+            cloudCaptions[i].setMinHeight(Region.USE_PREF_SIZE);       // wraps in a narrow cell, never cut short
             VBox cell = new VBox(2, cloudCaptions[i], clouds[i]);
             VBox.setVgrow(clouds[i], Priority.ALWAYS);
             cells.add(cell, i % 3, i / 3);
@@ -307,6 +308,8 @@ public final class ScheduleView extends BorderPane {
         }
         Label title = new Label("Forward process q(x_t | x_0) under the edited schedule");
         title.getStyleClass().add("section-title");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         Label note = new Label("The same data and noise at every t: only the schedule changes the pictures.");
         note.getStyleClass().add("hint");
         note.setWrapText(true);
@@ -331,9 +334,12 @@ public final class ScheduleView extends BorderPane {
                 + "of q(x_{t-1} | x_t), computed from the data's known density on "
                 + ScheduleWork.BEST_KERNEL_POINTS + " held-out points. No network, however large or well trained, "
                 + "beats it; a better schedule raises it."));
-        HBox figures = new HBox(18, labelled("K, trained schedule", kTrained),
+        // the figures wrap onto a second line rather than cut the last one short
+        FlowPane figures = new FlowPane(18, 2, labelled("K, trained schedule", kTrained),
                 labelled("K, edited schedule", kEdited), labelled("change", kDelta), best);
         figures.setAlignment(Pos.CENTER_LEFT);
+        figures.setPrefWrapLength(300);
+        figures.setId("schedule-figures");
         VBox box = new VBox(4, figures, boundChart.viewer());
         VBox.setVgrow(boundChart.viewer(), Priority.ALWAYS);
         return box;

@@ -334,7 +334,7 @@ public final class ScheduleViewModel {
     }
 
     /** The best any Gaussian kernel reaches under the edited schedule (for data whose density is known). */
-    ReadOnlyObjectProperty<ScheduleWork.BestKernel> bestKernelProperty() {
+    public ReadOnlyObjectProperty<ScheduleWork.BestKernel> bestKernelProperty() {
         return bestKernel.getReadOnlyProperty();
     }
 
