@@ -230,6 +230,7 @@ public final class MainWindow {
             boolean accepted = id.equals(vm.datasetProperty().get());
             if (accepted) {
                 tabs.getSelectionModel().select(train);
+                vm.startWhenReady();            // "Train on this data": the new run trains at once
             }
             return accepted;
         }, vm.structureLockedProperty().not(), io);
@@ -1027,12 +1028,18 @@ public final class MainWindow {
 
     boolean confirm(String question) {
         ButtonType discard = new ButtonType("Discard and start over", ButtonBar.ButtonData.OK_DONE);
-        ButtonType keep = new ButtonType("Keep training", ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType keep = new ButtonType(keepAnswer(), ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, discard, keep);
         a.setTitle("DiffusionLab");
         a.setHeaderText("Start a new run?");
         a.getDialogPane().setId("confirm-dialog");
         return owned(a).showAndWait().orElse(keep) == discard;
+    }
+
+    /** The answer that keeps the run, named after what it really keeps: training under way, or a paused run. */
+    String keepAnswer() {
+        boolean training = !activeProgress().pauseDisabledProperty().get();
+        return training ? "Keep training" : "Keep this run";
     }
 
     private Alert owned(Alert a) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -80,6 +81,9 @@ public final class ScheduleView extends BorderPane {
     final Button load = new Button("Load CSV\u2026");
     final Button save = new Button("Save CSV\u2026");
     final Button fineTune = new Button("Fine-tune on this schedule");
+    final TextField fineTuneIterations = new TextField();
+    final javafx.scene.control.ProgressBar fineTuneProgress = new javafx.scene.control.ProgressBar(0);
+    final Label fineTuneIteration = new Label();
     final Label kTrained = new Label("\u2013");
     final Label kEdited = new Label("\u2013");
     final Label kDelta = new Label("");
@@ -251,15 +255,29 @@ public final class ScheduleView extends BorderPane {
         fineTune.setGraphic(new FontIcon(MaterialDesignF.FAST_FORWARD));
         fineTune.disableProperty().bind(vm.fineTuneDisabledProperty());
         fineTune.setTooltip(new Tooltip("Continue training the current model on this schedule, held fixed "
-                + "(learned \u03b2 off), with the Train pane's budget."));
+                + "(learned \u03b2 off), for the number of iterations beside it; Pause (F6) stops it sooner."));
         fineTune.setOnAction(e -> vm.fineTune());
+        fineTuneIterations.setId("schedule-fine-tune-iterations");
+        fineTuneIterations.setPrefColumnCount(6);
+        fineTuneIterations.textProperty().bindBidirectional(vm.fineTuneIterationsProperty());
+        fineTuneIterations.setTooltip(new Tooltip("How many iterations Fine-tune trains: a whole number of at least 1."));
+        fineTuneIterations.setOnAction(e -> vm.fineTune());
+        fineTuneProgress.setId("schedule-fine-tune-progress");
+        fineTuneProgress.progressProperty().bind(vm.trainProgress().progressProperty());
+        fineTuneIteration.setId("schedule-fine-tune-iteration");
+        fineTuneIteration.textProperty().bind(Bindings.concat("iteration ", vm.trainProgress().iterationTextProperty()));
+        for (javafx.scene.Node n : new javafx.scene.Node[]{fineTuneProgress, fineTuneIteration}) {
+            n.visibleProperty().bind(vm.fineTuningProperty());
+            n.managedProperty().bind(n.visibleProperty());
+        }
 
         source.setId("schedule-source");
         source.getStyleClass().add("hint");
         FlowPane bar = PaneLayout.toolbar(presetLabel, preset, source, presetError, new Separator(javafx.geometry.Orientation.VERTICAL),
                 new Label("\u03b2\u2081"), beta1, beta1Error, new Separator(javafx.geometry.Orientation.VERTICAL),
                 logScale, second, new Separator(javafx.geometry.Orientation.VERTICAL), undo, redo, load, save,
-                new Separator(javafx.geometry.Orientation.VERTICAL), fineTune);
+                new Separator(javafx.geometry.Orientation.VERTICAL), fineTune, new Label("for"), fineTuneIterations,
+                new Label("iterations"), fineTuneProgress, fineTuneIteration);
         bar.setPadding(new Insets(8));
         bar.getStyleClass().add("schedule-toolbar");
         return bar;

@@ -18,6 +18,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.concurrent.Task;
 import org.diffusionlab.app.service.LatestOnlyService;
+import org.diffusionlab.app.ui.Parsed;
+import org.diffusionlab.app.ui.TypedNumbers;
 import org.diffusionlab.app.service.RunService.Activity;
 import org.diffusionlab.app.train.TrainViewModel;
 import org.diffusionlab.engine.NativeRuntime;
@@ -60,6 +62,15 @@ public final class ScheduleViewModel {
     private final ReadOnlyObjectWrapper<Refusal> refusal = new ReadOnlyObjectWrapper<>(this, "refusal");
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active", true);
     private final BooleanBinding fineTuneDisabled;
+    /** Fine-tune trains this many iterations unless the user types another number. */
+    public static final int DEFAULT_FINE_TUNE_ITERATIONS = 2000;
+    static final int MAX_FINE_TUNE_ITERATIONS = 10_000_000;
+    private final javafx.beans.property.StringProperty fineTuneIterations =
+            new javafx.beans.property.SimpleStringProperty(this, "fineTuneIterations",
+                    Integer.toString(DEFAULT_FINE_TUNE_ITERATIONS));
+    private final javafx.beans.property.ReadOnlyBooleanWrapper fineTuning =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "fineTuning");
+    private boolean fineTuneStarted;
     private Consumer<String> errorSink = m -> { };
 
     private TrainingConfig runConfig;
@@ -93,6 +104,7 @@ public final class ScheduleViewModel {
                         || train.service().getActivity() == Activity.PREPARING
                         || train.service().getActivity() == Activity.CLOSED,
                 train.snapshotProperty(), train.service().activityProperty());
+        train.service().activityProperty().addListener((o, a, b) -> fineTuneActivity(b));
         onSnapshot(s);
     }
 
@@ -228,8 +240,51 @@ public final class ScheduleViewModel {
         if (e.problem() != null || fineTuneDisabled.get()) {
             return;
         }
-        train.fineTune(e.schedule().named(TrainingConfig.CUSTOM));
-        message.set("Fine-tuning the model on this schedule (\u03b2 fixed); see the Train pane for its progress.");
+        Parsed<Integer> n = fineTuneBudget();
+        if (!n.isValid()) {
+            message.set(n.problem());
+            return;
+        }
+        fineTuning.set(true);
+        fineTuneStarted = false;
+        train.fineTune(e.schedule().named(TrainingConfig.CUSTOM), n.value());
+        message.set(String.format(java.util.Locale.ROOT, "Fine-tuning the model on this schedule (\u03b2 fixed) for "
+                + "%,d iterations; its progress shows here and in the Train pane.", n.value()));
+    }
+
+    /** The fine-tune's budget as typed: a whole number of iterations. */
+    public Parsed<Integer> fineTuneBudget() {
+        return TypedNumbers.wholeNumber(fineTuneIterations.get(), "Iterations", 1, MAX_FINE_TUNE_ITERATIONS);
+    }
+
+    /** How many iterations Fine-tune trains (text, as typed). */
+    public javafx.beans.property.StringProperty fineTuneIterationsProperty() {
+        return fineTuneIterations;
+    }
+
+    /** True from Fine-tune until that training stops (budget reached or paused). */
+    public javafx.beans.property.ReadOnlyBooleanProperty fineTuningProperty() {
+        return fineTuning.getReadOnlyProperty();
+    }
+
+    /** The training run's controls (the fine-tune's progress and iteration). */
+    public org.diffusionlab.app.train.RunProgress trainProgress() {
+        return train.progress();
+    }
+
+    /** Follows the training a fine-tune started: it is over when training stops after it began. */
+    private void fineTuneActivity(Activity a) {
+        if (!fineTuning.get()) {
+            return;
+        }
+        if (a == Activity.TRAINING) {
+            fineTuneStarted = true;
+        } else if (fineTuneStarted) {
+            fineTuning.set(false);
+            Snapshot s = train.snapshotProperty().get();
+            message.set(String.format(java.util.Locale.ROOT, "Fine-tuned on this schedule up to iteration %,d.",
+                    s == null ? 0 : s.iteration()));
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -20,6 +20,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.diffusionlab.app.train.TrainLogic.BudgetKind;
@@ -27,6 +30,7 @@ import org.diffusionlab.app.explain.ChartGuide;
 import org.diffusionlab.app.explain.ExplanationPanel;
 import org.diffusionlab.app.explain.HighlightHub;
 import org.diffusionlab.app.ui.ChartRedraws;
+import org.diffusionlab.app.ui.PaneLayout;
 import org.diffusionlab.app.ui.Palette;
 import org.diffusionlab.data.Datasets;
 import org.diffusionlab.data.Heartbeat;
@@ -42,6 +46,10 @@ import org.diffusionlab.engine.train.TrainingConfig;
  * side by side. Everything it shows comes from the view model's snapshots; it computes nothing.
  */
 public final class BinomialTrainView extends BorderPane {
+
+    /** The figures card's note wraps at this width; the plots' narrowest (they scroll below it). */
+    private static final double NOTE_WIDTH = 300;
+    private static final double MIN_PLOTS_WIDTH = 640;
 
     private static final double FORM_WIDTH = 300;
 
@@ -75,9 +83,10 @@ public final class BinomialTrainView extends BorderPane {
         explanation = HeartbeatExplanation.build(highlights);
 
         kChart.withoutLogLikelihood();
+        // the truth lies just above the ceiling (a few pixels on a wide axis): the ceiling's label goes below its line
         kChart.setCeilingLabel("factorised ceiling (best per-bin Bernoulli kernel)", "The bound of the best possible "
                 + "reverse kernel that gives each bin its own coin (Bernoulli probability), on the same holdout draws: "
-                + "a network of this form can approach it, never beat it.");
+                + "a network of this form can approach it, never beat it.", false);
         kChart.addReference(String.format(Locale.ROOT, "paper %.3f", Heartbeat.PAPER_K_BITS), "The paper's K for the "
                 + "heartbeat (Table 1), bits per sequence.", Heartbeat.PAPER_K_BITS, "line-paper", false);
         kChart.addReference(String.format(Locale.ROOT, "truth log\u2082(1/5) = %.3f", Heartbeat.trueLogLikelihoodBits()),
@@ -219,11 +228,10 @@ public final class BinomialTrainView extends BorderPane {
         return l;
     }
 
+    /** The K plot over the per-step terms and the figures card (see PaneLayout: the body fits, then scrolls). */
     private Node buildPlots() {
-        GridPane grid = FormParts.plotGrid(62, 58);
-        grid.add(kChart.viewer(), 0, 0, 2, 1);
-        grid.add(stepChart.viewer(), 0, 1);
-
+        kChart.viewer().setMinSize(320, 220);
+        stepChart.viewer().setMinSize(240, 180);
         GridPane figures = new GridPane();
         figures.getStyleClass().addAll("stats", "binary-figures");
         figures.setId("binary-figures");
@@ -246,11 +254,21 @@ public final class BinomialTrainView extends BorderPane {
                 + "own Bernoulli probability, on the same holdout draws: no network of this family can beat it.");
         note.setWrapText(true);
         note.getStyleClass().add("form-note");
+        note.setMinHeight(Region.USE_PREF_SIZE);
+        for (javafx.scene.Node n : figures.getChildren()) {
+            ((Region) n).setMinWidth(Region.USE_PREF_SIZE);        // a figure is never cut short
+        }
         VBox card = new VBox(title, figures, note);
         card.getStyleClass().add("binary-figures-card");
-        grid.add(card, 1, 1);
-        FormParts.growAll(grid);
-        return grid;
+        card.setMinWidth(Region.USE_PREF_SIZE);         // as wide as its figures, never narrower
+        note.setMaxWidth(NOTE_WIDTH);
+        HBox bottom = new HBox(8, stepChart.viewer(), card);
+        HBox.setHgrow(stepChart.viewer(), Priority.ALWAYS);
+        VBox plots = new VBox(8, kChart.viewer(), bottom);
+        VBox.setVgrow(kChart.viewer(), Priority.ALWAYS);
+        VBox.setVgrow(bottom, Priority.ALWAYS);
+        plots.getStyleClass().add("plots");
+        return PaneLayout.body(plots, MIN_PLOTS_WIDTH);
     }
 
     private void show(BinomialSnapshot s) {
@@ -310,6 +328,11 @@ public final class BinomialTrainView extends BorderPane {
 
     public BinomialTrainViewModel viewModel() {
         return vm;
+    }
+
+    /** Whether the K plot's "factorised ceiling" label sits above its line (it must not: the truth is there). */
+    public boolean ceilingLabelAbove() {
+        return kChart.ceilingLabelAbove();
     }
 
     /** The charts that can be exported as PNG, with a file-name stem. */

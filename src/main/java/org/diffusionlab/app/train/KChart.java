@@ -190,10 +190,20 @@ final class KChart {
         m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     }
 
-    /** Labels the ceiling line (default "data ceiling") and says what it means. */
-    void setCeilingLabel(String label, String meaning) {
+    /**
+     * Labels the ceiling line (default "data ceiling") and says what it means; the label above the line or below it
+     * (below where another line lies just above the ceiling).
+     */
+    void setCeilingLabel(String label, String meaning, boolean above) {
         ceiling.setLabel(label);
         ChartGuide.of(viewer).marker(ceiling, PlotElement.CEILING, meaning);
+        ceiling.setLabelAnchor(above ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT);
+        ceiling.setLabelTextAnchor(above ? TextAnchor.BOTTOM_RIGHT : TextAnchor.TOP_RIGHT);
+    }
+
+    /** Whether the ceiling's label is drawn above its line. */
+    boolean ceilingLabelAbove() {
+        return ceiling.getLabelAnchor() == RectangleAnchor.TOP_RIGHT;
     }
 
     /**

@@ -129,6 +129,10 @@ public abstract class RunViewModel<S extends RunFigures, C> {
             progress.observe(s, service.getActivity());
             onSnapshot(s);
             update();
+            if (startWhenReady && s != null && !progress.startDisabledProperty().get()) {
+                startWhenReady = false;
+                start();
+            }
         });
         service.activityProperty().addListener((o, a, b) -> {
             progress.activityChanged(b);
@@ -291,7 +295,16 @@ public abstract class RunViewModel<S extends RunFigures, C> {
     }
 
     public void pause() {
+        startWhenReady = false;
         service.pause();
+    }
+
+    /**
+     * Starts training once the run being built (by a reset just asked for) has its first snapshot, as "Train on
+     * this data" promises.
+     */
+    public void startWhenReady() {
+        startWhenReady = true;
     }
 
     /** Exactly one iteration. */
@@ -388,6 +401,9 @@ public abstract class RunViewModel<S extends RunFigures, C> {
         io.execute(task);
         return task;
     }
+
+    /** Training starts when the next snapshot (of the run being built) arrives. */
+    private boolean startWhenReady;
 
     private void newRunStarted(long iteration) {
         run++;

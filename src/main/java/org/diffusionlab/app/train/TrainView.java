@@ -17,6 +17,7 @@ import static org.diffusionlab.app.train.FormParts.section;
 import static org.diffusionlab.app.train.FormParts.tip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -25,6 +26,7 @@ import org.diffusionlab.app.explain.ExplanationPanel;
 import org.diffusionlab.app.explain.HighlightHub;
 import org.diffusionlab.app.train.TrainLogic.BudgetKind;
 import org.diffusionlab.app.ui.ChartRedraws;
+import org.diffusionlab.app.ui.PaneLayout;
 import org.diffusionlab.app.ui.Palette;
 import org.diffusionlab.app.ui.PointCloud;
 import org.diffusionlab.engine.train.OptimizerKind;
@@ -42,6 +44,8 @@ import org.jfree.chart.fx.ChartViewer;
 public final class TrainView extends BorderPane {
 
     private static final double FORM_WIDTH = 300;
+    /** The plots' narrowest: below it they scroll (see PaneLayout). */
+    private static final double MIN_PLOTS_WIDTH = 460;
 
     private final TrainViewModel vm;
     private final ChartRedraws redraws = new ChartRedraws();
@@ -167,6 +171,26 @@ public final class TrainView extends BorderPane {
         TextField steps = textField("steps", vm.stepsProperty(), true);
         ComboBox<String> schedule = new ComboBox<>(FXCollections.observableArrayList(TrainingConfig.SCHEDULES));
         schedule.setId("schedule");
+        // a run fine-tuned on the Schedule pane has its own betas ("custom"): the list shows that choice too
+        vm.scheduleProperty().addListener((o, a, b) -> {
+            if (b != null && !schedule.getItems().contains(b)) {
+                schedule.getItems().add(b);
+            }
+        });
+        if (vm.scheduleProperty().get() != null && !schedule.getItems().contains(vm.scheduleProperty().get())) {
+            schedule.getItems().add(vm.scheduleProperty().get());
+        }
+        schedule.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String name) {
+                return TrainingConfig.CUSTOM.equals(name) ? "custom (from the Schedule pane)" : name;
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
         schedule.valueProperty().bindBidirectional(vm.scheduleProperty());
         ComboBox<String> architecture = new ComboBox<>(FXCollections.observableArrayList(TrainViewModel.architectures()));
         architecture.setId("architecture");
@@ -268,6 +292,8 @@ public final class TrainView extends BorderPane {
 
     private Node buildPlots() {
         GridPane grid = FormParts.plotGrid(50, 56);
+        kChart.viewer().setMinSize(320, 200);
+        stepChart.viewer().setMinSize(200, 160);
 
         grid.add(kChart.viewer(), 0, 0, 2, 1);
         grid.add(stepChart.viewer(), 0, 1);
@@ -286,11 +312,15 @@ public final class TrainView extends BorderPane {
             HBox.setHgrow(v, Priority.ALWAYS);
             v.setMinWidth(0);
         }
+        for (Label caption : List.of(samplesCaption, dataCaption)) {
+            caption.setWrapText(true);          // "Model samples (iteration 12,000)" wraps in a narrow window
+            caption.setMinHeight(Region.USE_PREF_SIZE);
+        }
         HBox clouds = new HBox(s, d);
         clouds.getStyleClass().add("clouds");
         grid.add(clouds, 1, 1);
         FormParts.growAll(grid);
-        return grid;
+        return PaneLayout.body(grid, MIN_PLOTS_WIDTH);
     }
 
     private void show(Snapshot s) {

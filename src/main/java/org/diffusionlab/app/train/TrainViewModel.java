@@ -121,16 +121,19 @@ public final class TrainViewModel extends RunViewModel<Snapshot, TrainingConfig>
     // Commands beyond the shared ones
 
     /**
-     * Continues the current model on {@code schedule}, held fixed (the Schedule pane's one button), and starts
-     * training it with the budget in the form (or until paused); the form then shows the run's settings.
+     * Continues the current model on {@code schedule}, held fixed (the Schedule pane's one button), and trains it for
+     * {@code iterations} more (the form's budget, shown in the run controls); the form then shows the run's settings.
      */
-    public void fineTune(org.diffusionlab.engine.schedule.BetaSchedule schedule) {
+    public void fineTune(org.diffusionlab.engine.schedule.BetaSchedule schedule, long iterations) {
         service.fineTune(schedule, () -> {
             TrainingConfig c = runConfig();
             if (c != null) {
                 setTemplate(c);
                 showConfig(c);
             }
+            // a fine-tune is a measured amount of training: its budget shows (and stops it) in the run controls
+            budgetKindProperty().set(TrainLogic.BudgetKind.ITERATIONS);
+            budgetValueProperty().set(Long.toString(iterations));
             restartProgress();
             javafx.application.Platform.runLater(this::start);   // once the service has left the fine-tune command
         });

@@ -34,6 +34,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -49,6 +50,8 @@ import org.diffusionlab.app.explain.Pointing;
 import org.diffusionlab.app.ui.ColourMap;
 import org.diffusionlab.app.ui.ExportRunner;
 import org.diffusionlab.app.ui.Palette;
+import org.diffusionlab.app.ui.MainAndSide;
+import org.diffusionlab.app.ui.PaneLayout;
 import org.diffusionlab.app.ui.Playback;
 import org.diffusionlab.app.ui.PlaybackControls;
 import org.diffusionlab.app.ui.PointRaster;
@@ -71,6 +74,16 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
  * exports; and a drawing mode where the user makes a data set of their own and trains on it.
  */
 public final class TrajectoryView extends BorderPane {
+
+    /** The side column's width beside the large views, and the pane width from which it stands there. */
+    private static final double SIDE_WIDTH = 430;
+    private static final double SIDE_BESIDE_FROM = 860;
+    /** The large views never get smaller than this; below it the pane scrolls. */
+    private static final double MIN_VIEW_HEIGHT = 300;
+    private static final double MIN_BODY_WIDTH = 440;
+
+    /** Why "Train on this data" is greyed out, or "". */
+    private final javafx.beans.binding.StringBinding useBlockedReason;
 
     private static final int FOLLOWED = 6;
 
@@ -135,11 +148,14 @@ public final class TrajectoryView extends BorderPane {
         drawView.setId("draw-canvas");
         drawView.setOverlay(this::drawStrokes);
 
+        useBlockedReason = vm.useDrawingBlockedReason(canUseData);
         setTop(new VBox(playbackBar(), optionsBar()));
-        setCenter(mainArea(canUseData));
+        setCenter(PaneLayout.body(mainArea(), MIN_BODY_WIDTH));
         Label status = new Label();
         status.setId("trajectory-status");
-        status.textProperty().bind(vm.statusProperty());
+        // while drawing, the status line says why the drawing cannot be trained on (if it cannot)
+        status.textProperty().bind(Bindings.when(vm.drawingProperty().and(useBlockedReason.isNotEmpty()))
+                .then(useBlockedReason).otherwise(vm.statusProperty()));
         exportStatus.setId("export-status");
         setBottom(StatusBar.create(status, exportStatus, "trajectory-busy", vm.computingProperty()));
 
@@ -206,7 +222,7 @@ public final class TrajectoryView extends BorderPane {
         tip(speed, "Playback speed in diffusion steps per second.");
         CheckBox loop = PlaybackControls.loop(p, "loop");
 
-        HBox bar = new HBox(direction, play, back, slider, forward, tLabel, speed, loop);
+        FlowPane bar = PaneLayout.toolbar(direction, play, back, slider, forward, tLabel, speed, loop);
         bar.getStyleClass().add("trajectory-toolbar");
         return bar;
     }
@@ -246,15 +262,14 @@ public final class TrajectoryView extends BorderPane {
                 }, this::export);
         export.disableProperty().bind(vm.framesProperty().isNull());
 
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(new Label("Points"), points, new Label("Seed"), seed, newNoise, separator(), drift, heat,
-                paths, gap, draw, export);
+        FlowPane bar = PaneLayout.toolbar(new Label("Points"), points, new Label("Seed"), seed, newNoise, separator(),
+                drift, heat, paths, separator(), draw, export);
         bar.getStyleClass().addAll("trajectory-toolbar", "second");
         return bar;
     }
 
-    private Node mainArea(ObservableBooleanValue canUseData) {
+    /** The large views in the main column; the small multiples and legends (or the drawing tools) beside or under. */
+    private MainAndSide mainArea() {
         largeViews.setId("large-views");
         HBox.setHgrow(largeViews, Priority.ALWAYS);
         centre.getChildren().add(largeViews);
@@ -269,6 +284,7 @@ public final class TrajectoryView extends BorderPane {
         for (int r = 0; r < 3; r++) {
             Label rowLabel = new Label(rows[r]);
             rowLabel.getStyleClass().add("view-title");
+            rowLabel.setMinWidth(Region.USE_PREF_SIZE);
             grid.add(rowLabel, 0, r);
             for (int c = 0; c < 3; c++) {
                 int row = r;
@@ -306,14 +322,15 @@ public final class TrajectoryView extends BorderPane {
         // while drawing, the tools take the legends' place (the legends describe the trajectories)
         legends.visibleProperty().bind(vm.drawingProperty().not());
         legends.managedProperty().bind(legends.visibleProperty());
-        VBox side = new VBox(grid, legends, drawTools(canUseData));
+        VBox side = new VBox(grid, legends, drawTools());
         side.getStyleClass().add("trajectory-side");
-        HBox main = new HBox(centre, side);
+        centre.setMinHeight(MIN_VIEW_HEIGHT);
+        MainAndSide main = new MainAndSide(centre, side, SIDE_WIDTH, SIDE_BESIDE_FROM);
         main.getStyleClass().add("trajectory-main");
         return main;
     }
 
-    private Node drawTools(ObservableBooleanValue canUseData) {
+    private Node drawTools() {
         Label hint = new Label("Click to add points, drag to draw strokes (sampled every "
                 + Drawing.SPACING + " units). The data are scaled to unit variance for training.");
         hint.setWrapText(true);
@@ -334,13 +351,30 @@ public final class TrajectoryView extends BorderPane {
         Button use = new Button("Train on this data", new FontIcon(MaterialDesignS.SCHOOL));
         use.setId("draw-use");
         use.getStyleClass().add("accent");
-        use.disableProperty().bind(vm.drawing().pointsProperty().lessThan(UserData.MIN_POINTS)
-                .or(Bindings.createBooleanBinding(() -> !canUseData.get(), canUseData)));
+        use.disableProperty().bind(useBlockedReason.isNotEmpty());
         use.setOnAction(e -> useDrawing());
-        tip(use, "Make these points the Train pane's training set (with the noise set there) and switch to it. "
-                + "Pause training first.");
-        HBox buttons = new HBox(6, undo, clear, load);
-        VBox box = new VBox(6, new Label("Your own data"), hint, count, buttons, use);
+        String useHelp = "Make these points the Train pane's training set (with the noise set there), switch to it "
+                + "and start training.";
+        Tooltip useTip = new Tooltip();
+        useTip.setWrapText(true);
+        useTip.setMaxWidth(360);
+        useTip.textProperty().bind(Bindings.when(useBlockedReason.isEmpty()).then(useHelp)
+                .otherwise(Bindings.concat(useBlockedReason, " ", useHelp)));
+        // a disabled button shows no tooltip: its holder does, so the reason is there on hover too
+        StackPane useHolder = new StackPane(use);
+        useHolder.setAlignment(Pos.CENTER_LEFT);
+        Tooltip.install(useHolder, useTip);
+        use.setTooltip(useTip);
+        Label useReason = new Label();
+        useReason.setId("draw-use-reason");
+        useReason.getStyleClass().add("draw-hint");
+        useReason.setWrapText(true);
+        useReason.setMinHeight(Region.USE_PREF_SIZE);
+        useReason.textProperty().bind(useBlockedReason);
+        useReason.visibleProperty().bind(useBlockedReason.isNotEmpty());
+        useReason.managedProperty().bind(useReason.visibleProperty());
+        FlowPane buttons = new FlowPane(6, 6, undo, clear, load);
+        VBox box = new VBox(6, new Label("Your own data"), hint, count, buttons, useHolder, useReason);
         box.setId("draw-tools");
         box.visibleProperty().bind(vm.drawingProperty());
         box.managedProperty().bind(box.visibleProperty());

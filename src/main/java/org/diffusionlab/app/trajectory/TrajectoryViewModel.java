@@ -22,6 +22,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
+import org.diffusionlab.data.UserData;
 import org.diffusionlab.app.service.LatestOnlyService;
 import org.diffusionlab.app.service.RunService;
 import org.diffusionlab.app.service.TrainingService;
@@ -141,7 +142,9 @@ public final class TrajectoryViewModel {
         }
         refresh.requested();
         computing.set(true);
-        status.set("Computing trajectories\u2026");
+        if (frames.get() == null) {
+            status.set("Computing trajectories\u2026");
+        }       // else the frames shown stay described (the spinner says newer ones are coming): training asks often
         service.submit(new TrajectoryComputer.Request(s, n.value(), seed.value()));
     }
 
@@ -169,8 +172,9 @@ public final class TrajectoryViewModel {
         String reduced = f.points() < f.requestedPoints()
                 ? String.format(Locale.ROOT, " (of %,d asked: %,d \u00d7 %d steps is the most kept)", f.requestedPoints(),
                 f.points(), f.steps() + 1) : "";
-        status.set(String.format(Locale.ROOT, "%,d points%s, seed %d, model at iteration %,d", f.points(), reduced,
-                f.seed(), f.iteration()));
+        status.set(String.format(Locale.ROOT, "%,d points%s, seed %d, model at iteration %,d%s", f.points(), reduced,
+                f.seed(), f.iteration(), training.getActivity() == RunService.Activity.TRAINING
+                        ? " (follows training)" : ""));
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -275,6 +279,22 @@ public final class TrajectoryViewModel {
 
     public ReadOnlyBooleanProperty computingProperty() {
         return computing.getReadOnlyProperty();
+    }
+
+    /**
+     * Why "Train on this data" cannot be used now, or "" when it can: too few points drawn, or training under way
+     * ({@code canUseData} false: a new data set needs a new run, which would stop it).
+     */
+    public javafx.beans.binding.StringBinding useDrawingBlockedReason(
+            javafx.beans.value.ObservableBooleanValue canUseData) {
+        return javafx.beans.binding.Bindings.createStringBinding(() -> {
+            int n = sketch.pointsProperty().get();
+            if (n < UserData.MIN_POINTS) {
+                return String.format(Locale.ROOT, "Draw at least %d points to train on them (%d so far).",
+                        UserData.MIN_POINTS, n);
+            }
+            return canUseData.get() ? "" : "Pause training first: training on your data starts a new run.";
+        }, sketch.pointsProperty(), canUseData);
     }
 
     public ReadOnlyStringProperty statusProperty() {

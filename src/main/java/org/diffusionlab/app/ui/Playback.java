@@ -31,7 +31,7 @@ public final class Playback {
         EVERY_STEP,
         /**
          * As many steps as the elapsed time is worth, carrying the fraction to the next frame, for speeds above the
-         * frame rate (hundreds of steps per second); a stalled frame counts as a quarter second at most.
+         * frame rate (hundreds of steps per second); a stalled frame counts as a second at most.
          */
         CATCH_UP
     }
@@ -43,8 +43,11 @@ public final class Playback {
         void stop();
     }
 
-    /** Longest frame CATCH_UP counts, so a stall does not jump far. */
-    private static final double MAX_FRAME_SECONDS = 0.25;
+    /**
+     * Longest frame CATCH_UP counts, so a stall does not jump far. A whole second: while training shares the cores,
+     * frames come only a few times a second, and each must still move the steps it is worth to keep the chosen speed.
+     */
+    static final double MAX_FRAME_SECONDS = 1.0;
 
     private final IntegerProperty t = new SimpleIntegerProperty(this, "t", 0);
     private final ReadOnlyIntegerWrapper steps = new ReadOnlyIntegerWrapper(this, "steps", 1);

@@ -33,8 +33,10 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 public final class LayoutCheck {
 
-    /** Charts and canvases smaller than this (either side) cannot be read. */
-    static final double MIN_CHART_SIDE = 60;
+    /** Charts smaller than this (either side) cannot be read. */
+    static final double MIN_CHART_SIDE = 100;
+    /** Any other canvas smaller than this has collapsed. */
+    static final double MIN_CANVAS_SIDE = 6;
     /** Rounding slack of the layout, in pixels. */
     private static final double SLACK = 1.5;
 
@@ -116,14 +118,26 @@ public final class LayoutCheck {
                 || n instanceof ChoiceBox<?> || n instanceof Slider || n instanceof Spinner<?> || n instanceof Canvas;
     }
 
+    /** A label with text is checked like a control: it must lie in the window or be scrollable into view. */
+    private static boolean isTextLabel(Node n) {
+        return n instanceof javafx.scene.control.Label l && l.getText() != null && !l.getText().isBlank();
+    }
+
     private static void checkReachable(Scene scene, Node node, List<String> found) {
-        if (!isControl(node) || insideControlSkin(node)) {
+        if (!(isControl(node) || isTextLabel(node)) || insideControlSkin(node)) {
             return;
         }
         Bounds b = node.getLayoutBounds();
         if (node instanceof Canvas c) {
-            if (c.getWidth() < MIN_CHART_SIDE || c.getHeight() < MIN_CHART_SIDE) {
-                found.add(describe(node) + " is squeezed to " + size(c.getWidth(), c.getHeight()));
+            // a chart's canvas follows its viewer's size; a legend's colour bar is thin on purpose
+            boolean chart = false;
+            for (Parent p = c.getParent(); p != null && !chart; p = p.getParent()) {
+                chart = p instanceof org.jfree.chart.fx.ChartViewer;
+            }
+            double least = chart ? MIN_CHART_SIDE : MIN_CANVAS_SIDE;
+            if (c.getWidth() < least || c.getHeight() < least) {
+                found.add(describe(node) + (chart ? " (a chart)" : "") + " is squeezed to "
+                        + size(c.getWidth(), c.getHeight()));
             }
         } else if (node instanceof javafx.scene.layout.Region r && r.getWidth() + SLACK < r.minWidth(-1)) {
             found.add(describe(node) + " is squeezed to " + size(r.getWidth(), r.getHeight()) + " below its minimum "

@@ -104,6 +104,8 @@ class BinomialTrainPaneTest {
         assertTrue(robot.lookup("#binary-train-view").tryQuery().isPresent(), "the heartbeat pane shows");
         assertFalse(robot.lookup("#train-view").tryQuery().isPresent(), "the 2-D pane is swapped out");
         assertEquals(2, fx(() -> window.binaryTrainView().referenceLineCount()), "the paper's K and the truth");
+        assertFalse(fx(() -> window.binaryTrainView().ceilingLabelAbove()),
+                "the ceiling's label lies below its line, clear of the truth line just above it");
         assertEquals(String.format("%.3f bits", Heartbeat.PAPER_K_BITS),
                 robot.lookup("#binary-paper").queryAs(Label.class).getText());
         BinomialSnapshot s = fx(() -> window.binaryTrainViewModel().snapshotProperty().get());

@@ -170,6 +170,10 @@ class TrajectoryPaneTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(shown, dataset.getButtonCell().getText(), "the combo box shows the drawn data set");
         assertFalse(robot.lookup(".dialog-pane").tryQuery().isPresent(), "no error dialog");
+        // "Train on this data" trains: the new run starts by itself
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.trainViewModel().service().getActivity()
+                == org.diffusionlab.app.service.RunService.Activity.TRAINING);
+        robot.interact(() -> window.trainViewModel().pause());
 
         // the Trajectory pane now diffuses the drawn data
         robot.interact(() -> window.selectTab("tab-trajectory"));
