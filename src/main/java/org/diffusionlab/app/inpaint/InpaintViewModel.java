@@ -361,7 +361,9 @@ public final class InpaintViewModel {
         };
         task.setOnSucceeded(e -> {
             loading.set(false);
-            done.accept(task.getValue());
+            if (!disposed) {
+                done.accept(task.getValue());
+            }
         });
         task.setOnFailed(e -> {
             loading.set(false);
@@ -448,8 +450,8 @@ public final class InpaintViewModel {
      * at the pane and stops before its next step once anything else is asked of the worker, so it never delays a fill.
      */
     private void warmUp(String name) {
-        if (warmedUp.contains(name)) {
-            return;
+        if (warmedUp.contains(name) || disposed) {
+            return;         // a model that loaded as the window closed is not warmed up: the worker has stopped
         }
         int asked = requests;
         worker.execute(() -> {

@@ -129,14 +129,12 @@ public abstract class RunViewModel<S extends RunFigures, C> {
             progress.observe(s, service.getActivity());
             onSnapshot(s);
             update();
-            if (startWhenReady && s != null && !progress.startDisabledProperty().get()) {
-                startWhenReady = false;
-                start();
-            }
+            startIfAsked();
         });
         service.activityProperty().addListener((o, a, b) -> {
             progress.activityChanged(b);
             update();
+            startIfAsked();
         });
         inputsValid.addListener((o, a, b) -> update());
         service.setFailureHandler(t -> errorSink.accept(t.getMessage() != null ? t.getMessage() : t.toString()));
@@ -297,6 +295,14 @@ public abstract class RunViewModel<S extends RunFigures, C> {
     public void pause() {
         startWhenReady = false;
         service.pause();
+    }
+
+    /** Starts the run a {@link #startWhenReady()} waits for, once it has a snapshot and may start. */
+    private void startIfAsked() {
+        if (startWhenReady && service.getSnapshot() != null && !progress.startDisabledProperty().get()) {
+            startWhenReady = false;
+            start();
+        }
     }
 
     /**

@@ -314,6 +314,7 @@ public final class TrainView extends BorderPane {
         }
         for (Label caption : List.of(samplesCaption, dataCaption)) {
             caption.setWrapText(true);          // "Model samples (iteration 12,000)" wraps in a narrow window
+            caption.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
             caption.setMinHeight(Region.USE_PREF_SIZE);
         }
         HBox clouds = new HBox(s, d);

@@ -65,7 +65,8 @@ class FineTuneBudgetTest {
         @SuppressWarnings("unchecked")
         ComboBox<String> schedule = robot.lookup("#schedule").queryAs(ComboBox.class);
         assertEquals(TrainingConfig.CUSTOM, schedule.getValue());
-        assertEquals("custom (from the Schedule pane)", schedule.getButtonCell().getText(),
+        String shown = robot.from(schedule).lookup(".list-cell").queryAs(javafx.scene.control.ListCell.class).getText();
+        assertEquals("custom (from the Schedule pane)", shown,
                 "the Train pane's Schedule list is not blank");
     }
 }

@@ -48,10 +48,17 @@ public final class LayoutCheck {
      * text); empty when there are none. Each names the node by its id, class and text.
      */
     public static List<String> problems(Scene scene, Node pane) {
+        return problems(scene, pane, false);
+    }
+
+    /** As above; {@code withinPane}: controls must lie within the pane's own bounds (not only the window's). */
+    static List<String> problems(Scene scene, Node pane, boolean withinPane) {
         scene.getRoot().applyCss();
         scene.getRoot().layout();
         List<String> found = new ArrayList<>();
-        visit(pane, node -> checkReachable(scene, node, found));
+        Bounds area = withinPane ? pane.localToScene(pane.getLayoutBounds())
+                : new javafx.geometry.BoundingBox(0, 0, scene.getWidth(), scene.getHeight());
+        visit(pane, node -> checkReachable(area, node, found));
         visit(scene.getRoot(), node -> checkText(node, found));
         return found;
     }
@@ -89,11 +96,32 @@ public final class LayoutCheck {
      * what {@link #problems} finds in {@code pane}, each prefixed with the size. Call from the test thread.
      */
     public static List<String> check(Shown shown, Node pane, String name) throws Exception {
+        return check(shown, pane, name, false);
+    }
+
+    private static List<String> check(Shown shown, Node pane, String name, boolean withinPane) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         Scene scene = shown.stage().getScene();
         Snapshots.write(scene, Path.of("target/layout/" + name + "-" + shown.size() + ".png"));
-        List<String> found = new ArrayList<>(WaitForAsyncUtils.asyncFx(() -> problems(scene, pane)).get());
+        List<String> found = new ArrayList<>(WaitForAsyncUtils.asyncFx(() -> problems(scene, pane, withinPane)).get());
         return found.stream().map(f -> shown.size() + ": " + f).toList();
+    }
+
+    /** The room a pane keeps at 1024 pixels when the explanation drawer beside it is open (about 324 pixels). */
+    public static final double WIDTH_BESIDE_DRAWER = 700;
+
+    /**
+     * As {@link #check}, with the pane held to {@link #WIDTH_BESIDE_DRAWER} pixels as the explanation drawer will
+     * leave it; the pane gets its full width back afterwards.
+     */
+    public static List<String> checkBesideDrawer(FxRobot robot, Shown shown, javafx.scene.layout.Region pane,
+            String name) throws Exception {
+        robot.interact(() -> pane.setMaxWidth(WIDTH_BESIDE_DRAWER));
+        try {
+            return check(shown, pane, name + "-drawer", true).stream().map(p -> "beside the drawer, " + p).toList();
+        } finally {
+            robot.interact(() -> pane.setMaxWidth(Double.MAX_VALUE));
+        }
     }
 
     private interface Check {
@@ -123,7 +151,7 @@ public final class LayoutCheck {
         return n instanceof javafx.scene.control.Label l && l.getText() != null && !l.getText().isBlank();
     }
 
-    private static void checkReachable(Scene scene, Node node, List<String> found) {
+    private static void checkReachable(Bounds area, Node node, List<String> found) {
         if (!(isControl(node) || isTextLabel(node)) || insideControlSkin(node)) {
             return;
         }
@@ -166,10 +194,10 @@ public final class LayoutCheck {
             }
         }
         Bounds inScene = inner.localToScene(at);
-        if (inScene.getMinX() < -SLACK || inScene.getMinY() < -SLACK || inScene.getMaxX() > scene.getWidth() + SLACK
-                || inScene.getMaxY() > scene.getHeight() + SLACK) {
+        if (inScene.getMinX() < area.getMinX() - SLACK || inScene.getMinY() < area.getMinY() - SLACK
+                || inScene.getMaxX() > area.getMaxX() + SLACK || inScene.getMaxY() > area.getMaxY() + SLACK) {
             found.add(describe(node) + (inner == node ? "" : " (in a scroll pane that)") + " lies outside the "
-                    + size(scene.getWidth(), scene.getHeight()) + " window: " + inScene);
+                    + size(area.getWidth(), area.getHeight()) + " it has: " + inScene);
         }
     }
 
