@@ -26,6 +26,7 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -40,6 +41,8 @@ import org.diffusionlab.app.explain.HighlightHub;
 import org.diffusionlab.app.ui.ExportRunner;
 import org.diffusionlab.app.ui.Palette;
 import org.diffusionlab.app.ui.Playback;
+import org.diffusionlab.app.ui.MainAndSide;
+import org.diffusionlab.app.ui.PaneLayout;
 import org.diffusionlab.app.ui.PlaybackControls;
 import org.diffusionlab.app.ui.PointRaster;
 import org.diffusionlab.app.ui.Tooltips;
@@ -55,6 +58,13 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
  * fraction of samples that are true heartbeats; a slider, playback, rows and seed; and exports.
  */
 public final class BinaryTrajectoryView extends BorderPane {
+
+    /** The side column's width beside the rasters, and the pane width from which it stands there (see PaneLayout). */
+    private static final double SIDE_WIDTH = 330;
+    private static final double SIDE_BESIDE_FROM = 820;
+    /** The rasters never get lower than this, nor the pane narrower; below, it scrolls. */
+    private static final double MIN_RASTER_HEIGHT = 320;
+    private static final double MIN_BODY_WIDTH = 440;
 
     private final BinaryTrajectoryViewModel vm;
     private final Supplier<FileDialogs> files;
@@ -120,7 +130,7 @@ public final class BinaryTrajectoryView extends BorderPane {
         reverseBox = column(reverseHeader, reverseRaster);
 
         setTop(new VBox(playbackBar(), optionsBar()));
-        setCenter(mainArea());
+        setCenter(PaneLayout.body(mainArea(), MIN_BODY_WIDTH));
         setBottom(statusBar());
 
         vm.framesProperty().addListener((o, a, f) -> {
@@ -193,7 +203,7 @@ public final class BinaryTrajectoryView extends BorderPane {
                 + "process in 10 s).");
         CheckBox loop = PlaybackControls.loop(p, "binary-loop");
 
-        HBox bar = new HBox(direction, play, back, slider, forward, tLabel, speed, loop);
+        FlowPane bar = PaneLayout.toolbar(direction, play, back, slider, forward, tLabel, speed, loop);
         bar.getStyleClass().add("trajectory-toolbar");
         return bar;
     }
@@ -228,14 +238,13 @@ public final class BinaryTrajectoryView extends BorderPane {
         refused.visibleProperty().bind(refused.textProperty().isNotEmpty());
         refused.managedProperty().bind(refused.visibleProperty());
 
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(new Label("Rows"), rows, new Label("Seed"), seed, newNoise, refused, gap, export);
+        FlowPane bar = PaneLayout.toolbar(new Label("Rows"), rows, new Label("Seed"), seed, newNoise, refused, export);
         bar.getStyleClass().addAll("trajectory-toolbar", "second");
         return bar;
     }
 
-    private Node mainArea() {
+    /** The two rasters in the main column; the share of true heartbeats and the legend beside or under them. */
+    private MainAndSide mainArea() {
         rasters.setId("binary-rasters");
         rasters.setAlignment(Pos.TOP_CENTER);
         Label empty = new Label(BinaryTrajectoryViewModel.EMPTY_MESSAGE);
@@ -271,7 +280,8 @@ public final class BinaryTrajectoryView extends BorderPane {
         VBox side = new VBox(10, fraction, fractionFinal, legend);
         side.getStyleClass().addAll("trajectory-side", "binary-side");
         side.visibleProperty().bind(vm.framesProperty().isNotNull());
-        HBox main = new HBox(centre, side);
+        centre.setMinHeight(MIN_RASTER_HEIGHT);
+        MainAndSide main = new MainAndSide(centre, side, SIDE_WIDTH, SIDE_BESIDE_FROM);
         main.getStyleClass().add("trajectory-main");
         return main;
     }

@@ -76,7 +76,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 public final class TrajectoryView extends BorderPane {
 
     /** The side column's width beside the large views, and the pane width from which it stands there. */
-    private static final double SIDE_WIDTH = 430;
+    private static final double SIDE_WIDTH = 420;
     private static final double SIDE_BESIDE_FROM = 860;
     /** The large views never get smaller than this; below it the pane scrolls. */
     private static final double MIN_VIEW_HEIGHT = 300;
