@@ -28,14 +28,15 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class RememberedWindowTest {
 
-    private final MemoryPreferences store = new MemoryPreferences();
+    /** A throwaway preferences node: the user's own are never read or written. */
+    private final java.util.prefs.Preferences store = new AppPreferences.InMemory(null, "");
 
     /** Starts the app in a new stage on the test's preferences. */
     private DiffusionLabApp[] startApp(FxRobot robot, Stage[] stage) {
         DiffusionLabApp[] app = new DiffusionLabApp[1];
         robot.interact(() -> {
             stage[0] = new Stage();
-            app[0] = new DiffusionLabApp(new AppPreferences(store.node(AppPreferences.NODE)));
+            app[0] = new DiffusionLabApp(store);
             app[0].start(stage[0]);
         });
         return app;
@@ -85,7 +86,7 @@ class RememberedWindowTest {
             robot.interact(() -> second.window().setDarkTheme(false));
             close(robot, second, stage[0]);
         }
-        AppPreferences kept = new AppPreferences(store.node(AppPreferences.NODE));
+        WindowPreferences kept = new WindowPreferences(store);
         assertFalse(kept.darkTheme(), "the light theme chosen last is kept");
         assertEquals(Optional.of("tab-schedule"), kept.lastPane());
     }

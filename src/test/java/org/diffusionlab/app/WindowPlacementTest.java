@@ -32,6 +32,13 @@ class WindowPlacementTest {
     }
 
     @Test
+    void onAFullHdScreenTheFirstWindowIsTheUsualSize() {
+        Rectangle2D w = WindowPlacement.first(new Rectangle2D(0, 0, 1920, 1160));
+        assertEquals(1280, w.getWidth());
+        assertEquals(800, w.getHeight());
+    }
+
+    @Test
     void onALargeScreenTheFirstWindowTakesThreeQuartersOfIt() {
         Rectangle2D w = WindowPlacement.first(UHD);
         assertEquals(2880, w.getWidth());
@@ -53,9 +60,9 @@ class WindowPlacementTest {
     }
 
     @Test
-    void preferencesKeepTheWindowThemeAndPaneUnderOneNode() {
-        MemoryPreferences root = new MemoryPreferences();
-        AppPreferences prefs = new AppPreferences(root.node(AppPreferences.NODE));
+    void preferencesKeepTheWindowThemeAndPaneInTheAppsNode() {
+        java.util.prefs.Preferences node = new AppPreferences.InMemory(null, "");
+        WindowPreferences prefs = new WindowPreferences(node);
         assertFalse(prefs.windowBounds().isPresent());
         assertFalse(prefs.darkTheme());
         prefs.setWindowBounds(new Rectangle2D(10, 20, 1000, 690));
@@ -64,7 +71,7 @@ class WindowPlacementTest {
         prefs.setLastPane("tab-schedule");
         prefs.flush();
 
-        AppPreferences again = new AppPreferences(root.node(AppPreferences.NODE));
+        WindowPreferences again = new WindowPreferences(node);
         assertEquals(Optional.of(new Rectangle2D(10, 20, 1000, 690)), again.windowBounds());
         assertTrue(again.maximised());
         assertTrue(again.darkTheme());

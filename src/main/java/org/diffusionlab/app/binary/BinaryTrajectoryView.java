@@ -117,7 +117,7 @@ public final class BinaryTrajectoryView extends BorderPane {
         tip(clear, "Free every bin: the model's samples are drawn again without conditions.");
         Label fixHint = new Label("Fix bins (click: free \u2192 1 \u2192 0 \u2192 free):");
         fixHint.getStyleClass().add("binary-hint");
-        HBox fixBar = new HBox(8, fixHint, clear);
+        FlowPane fixBar = new FlowPane(8, 4, fixHint, clear);
         fixBar.setAlignment(Pos.CENTER_LEFT);
         VBox reverseHeader = new VBox(4, reverseTitle, fixBar, bins);
         Region forwardSpacer = new Region();
@@ -125,6 +125,11 @@ public final class BinaryTrajectoryView extends BorderPane {
                 () -> Math.max(0, reverseHeader.getHeight() - forwardTitle.getHeight() - dataTitle.getHeight() - 8),
                 reverseHeader.heightProperty(), forwardTitle.heightProperty(), dataTitle.heightProperty()));
         dataTitle.getStyleClass().add("binary-hint");
+        // the titles wrap in a narrow column rather than end in "..."
+        for (Label l : new Label[]{forwardTitle, reverseTitle, dataTitle, fixHint}) {
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
         VBox forwardHeader = new VBox(4, forwardTitle, dataTitle, forwardSpacer);
         forwardBox = column(forwardHeader, forwardRaster);
         reverseBox = column(reverseHeader, reverseRaster);

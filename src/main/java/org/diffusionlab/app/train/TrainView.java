@@ -180,7 +180,7 @@ public final class TrainView extends BorderPane {
         if (vm.scheduleProperty().get() != null && !schedule.getItems().contains(vm.scheduleProperty().get())) {
             schedule.getItems().add(vm.scheduleProperty().get());
         }
-        schedule.setConverter(new javafx.util.StringConverter<>() {
+        javafx.util.StringConverter<String> scheduleNames = new javafx.util.StringConverter<>() {
             @Override
             public String toString(String name) {
                 return TrainingConfig.CUSTOM.equals(name) ? "custom (from the Schedule pane)" : name;
@@ -190,7 +190,18 @@ public final class TrainView extends BorderPane {
             public String fromString(String text) {
                 return text;
             }
-        });
+        };
+        schedule.setConverter(scheduleNames);
+        // as the data set's: the button names the value itself (the skin misses a value that joined the list)
+        javafx.scene.control.ListCell<String> scheduleButton = new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(scheduleNames.toString(schedule.getValue()));
+            }
+        };
+        schedule.valueProperty().addListener((o, a, b) -> scheduleButton.setText(scheduleNames.toString(b)));
+        schedule.setButtonCell(scheduleButton);
         schedule.valueProperty().bindBidirectional(vm.scheduleProperty());
         ComboBox<String> architecture = new ComboBox<>(FXCollections.observableArrayList(TrainViewModel.architectures()));
         architecture.setId("architecture");

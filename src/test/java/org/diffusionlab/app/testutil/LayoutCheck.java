@@ -27,8 +27,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * What a user at a small screen would run into, found in a shown scene: a button, field, slider or chart (canvas) of
- * a pane that lies outside the window and cannot be scrolled into view, one squeezed below a usable size, and a
+ * What a user at a small screen would run into, found in a shown scene: a button, field, slider, label or chart
+ * (canvas) of a pane that lies outside the window (or its pane) and cannot be scrolled into view, one squeezed below a usable size, and a
  * label whose text is cut off with an ellipsis. Call on the FX thread after a layout pass.
  */
 public final class LayoutCheck {
@@ -48,16 +48,14 @@ public final class LayoutCheck {
      * text); empty when there are none. Each names the node by its id, class and text.
      */
     public static List<String> problems(Scene scene, Node pane) {
-        return problems(scene, pane, false);
-    }
-
-    /** As above; {@code withinPane}: controls must lie within the pane's own bounds (not only the window's). */
-    static List<String> problems(Scene scene, Node pane, boolean withinPane) {
         scene.getRoot().applyCss();
         scene.getRoot().layout();
         List<String> found = new ArrayList<>();
-        Bounds area = withinPane ? pane.localToScene(pane.getLayoutBounds())
-                : new javafx.geometry.BoundingBox(0, 0, scene.getWidth(), scene.getHeight());
+        // a control must lie in the window and in its pane (not under the explanation drawer beside it)
+        Bounds p = pane.localToScene(pane.getLayoutBounds());
+        Bounds area = new javafx.geometry.BoundingBox(Math.max(0, p.getMinX()), Math.max(0, p.getMinY()),
+                Math.min(scene.getWidth(), p.getMaxX()) - Math.max(0, p.getMinX()),
+                Math.min(scene.getHeight(), p.getMaxY()) - Math.max(0, p.getMinY()));
         visit(pane, node -> checkReachable(area, node, found));
         visit(scene.getRoot(), node -> checkText(node, found));
         return found;
@@ -96,32 +94,11 @@ public final class LayoutCheck {
      * what {@link #problems} finds in {@code pane}, each prefixed with the size. Call from the test thread.
      */
     public static List<String> check(Shown shown, Node pane, String name) throws Exception {
-        return check(shown, pane, name, false);
-    }
-
-    private static List<String> check(Shown shown, Node pane, String name, boolean withinPane) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         Scene scene = shown.stage().getScene();
         Snapshots.write(scene, Path.of("target/layout/" + name + "-" + shown.size() + ".png"));
-        List<String> found = new ArrayList<>(WaitForAsyncUtils.asyncFx(() -> problems(scene, pane, withinPane)).get());
+        List<String> found = new ArrayList<>(WaitForAsyncUtils.asyncFx(() -> problems(scene, pane)).get());
         return found.stream().map(f -> shown.size() + ": " + f).toList();
-    }
-
-    /** The room a pane keeps at 1024 pixels when the explanation drawer beside it is open (about 324 pixels). */
-    public static final double WIDTH_BESIDE_DRAWER = 700;
-
-    /**
-     * As {@link #check}, with the pane held to {@link #WIDTH_BESIDE_DRAWER} pixels as the explanation drawer will
-     * leave it; the pane gets its full width back afterwards.
-     */
-    public static List<String> checkBesideDrawer(FxRobot robot, Shown shown, javafx.scene.layout.Region pane,
-            String name) throws Exception {
-        robot.interact(() -> pane.setMaxWidth(WIDTH_BESIDE_DRAWER));
-        try {
-            return check(shown, pane, name + "-drawer", true).stream().map(p -> "beside the drawer, " + p).toList();
-        } finally {
-            robot.interact(() -> pane.setMaxWidth(Double.MAX_VALUE));
-        }
     }
 
     private interface Check {
