@@ -399,6 +399,8 @@ public final class TrajectoryView extends BorderPane {
 
     private static Node titled(Label title, FrameView view) {
         title.getStyleClass().add("view-title");
+        title.setWrapText(true);        // "Reverse p: noise -> data, t = 20" wraps in a narrow view
+        title.setMinHeight(Region.USE_PREF_SIZE);
         VBox box = new VBox(4, title, view);
         VBox.setVgrow(view, Priority.ALWAYS);
         HBox.setHgrow(box, Priority.ALWAYS);

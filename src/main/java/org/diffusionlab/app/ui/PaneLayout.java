@@ -27,6 +27,8 @@ public final class PaneLayout {
 
     /** The gap between a tool bar's controls, and between its lines. */
     public static final double TOOLBAR_GAP = 8;
+    /** The least a body's scroll pane is given before its pane overflows. */
+    static final double MIN_VIEWPORT = 160;
 
     private PaneLayout() {
     }
@@ -55,6 +57,8 @@ public final class PaneLayout {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
         scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
         scroll.getStyleClass().add("pane-body");
+        // the scroll pane itself may shrink (its body then scrolls): the pane never pushes the drawer beside it away
+        scroll.setMinSize(MIN_VIEWPORT, MIN_VIEWPORT);
         return scroll;
     }
 }

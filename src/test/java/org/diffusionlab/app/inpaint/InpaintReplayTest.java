@@ -81,6 +81,7 @@ class InpaintReplayTest {
         FormRobot.click(robot, "#inpaint-play");       // at the result: plays again from t = T
         assertEquals("Pause", play.getText());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.replay().playingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals(0, vm.tProperty().get(), "the replay ends on the result");
         assertEquals("Play", play.getText());
 

@@ -44,8 +44,8 @@ public final class LayoutCheck {
     }
 
     /**
-     * The problems of the controls under {@code pane} (reachability, size) and of every label in the scene (cut
-     * text); empty when there are none. Each names the node by its id, class and text.
+     * The problems of the pane (narrower than its minimum) and of the controls and labels under it (reachability,
+     * size, cut text); empty when there are none. Each names the node by its id, class and text.
      */
     public static List<String> problems(Scene scene, Node pane) {
         scene.getRoot().applyCss();
@@ -56,8 +56,12 @@ public final class LayoutCheck {
         Bounds area = new javafx.geometry.BoundingBox(Math.max(0, p.getMinX()), Math.max(0, p.getMinY()),
                 Math.min(scene.getWidth(), p.getMaxX()) - Math.max(0, p.getMinX()),
                 Math.min(scene.getHeight(), p.getMaxY()) - Math.max(0, p.getMinY()));
+        if (pane instanceof javafx.scene.layout.Region r && r.getWidth() + SLACK < r.minWidth(-1)) {
+            found.add("the pane is squeezed to " + size(r.getWidth(), r.getHeight()) + ", below its minimum width "
+                    + size(r.minWidth(-1), r.minHeight(-1)) + ": what lies beside it is pushed away");
+        }
         visit(pane, node -> checkReachable(area, node, found));
-        visit(scene.getRoot(), node -> checkText(node, found));
+        visit(pane, node -> checkText(node, found));
         return found;
     }
 
