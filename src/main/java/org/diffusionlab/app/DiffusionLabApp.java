@@ -67,6 +67,8 @@ public class DiffusionLabApp extends Application {
         stage.setScene(createScene(window, bounds.getWidth(), bounds.getHeight()));
         stage.setX(bounds.getMinX());
         stage.setY(bounds.getMinY());
+        stage.setWidth(bounds.getWidth());     // also a stage shown before (tests reuse one) takes the placed size
+        stage.setHeight(bounds.getHeight());
         stage.setMinWidth(Math.min(MIN_WIDTH, visual.getWidth()));
         stage.setMinHeight(Math.min(MIN_HEIGHT, visual.getHeight()));
         stage.setMaximized(preferences.maximised());

@@ -79,9 +79,9 @@ public final class InpaintView extends BorderPane {
     static final int PANEL_ZOOM = 5;
     static final int THUMB_ZOOM = 3;
     static final int CROP_SIDE = 180;
-    /** The mask tools' column, and the results' column beside the canvas. */
+    /** The mask tools' column, and the results' column beside the canvas (one panel wide). */
     static final int TOOLS_WIDTH = 290;
-    static final int RESULTS_WIDTH = 2 * (28 * PANEL_ZOOM) + 40;
+    static final int RESULTS_WIDTH = 28 * PANEL_ZOOM + 30;
 
     private final InpaintViewModel vm;
     private final Supplier<FileDialogs> files;
@@ -100,7 +100,7 @@ public final class InpaintView extends BorderPane {
     private final Label inputCaption = new Label();
     private final Label filledCaption = new Label();
     private final Label diffCaption = new Label();
-    private final HBox fillThumbs = new HBox(6);
+    private final FlowPane fillThumbs = new FlowPane(6, 6);
     private final Slider tSlider = new Slider(0, 1, 0);
     private final Label tLabel = new Label();
     private final Label maskCount = new Label();
@@ -133,8 +133,9 @@ public final class InpaintView extends BorderPane {
         FlowPane toolsAndCanvas = new FlowPane(12, 8, tools(), centre());
         toolsAndCanvas.setPrefWrapLength(TOOLS_WIDTH + CANVAS_SIDE + 40);
         toolsAndCanvas.setAlignment(Pos.TOP_CENTER);
+        // beside from 950 pixels: a 1366-pixel window with the explanation drawer open shows the results beside
         MainAndSide body = new MainAndSide(toolsAndCanvas, results(), RESULTS_WIDTH,
-                TOOLS_WIDTH + CANVAS_SIDE + RESULTS_WIDTH + 80);
+                TOOLS_WIDTH + 12 + CANVAS_SIDE + 20 + RESULTS_WIDTH + 8);
         setCenter(PaneLayout.body(body, CANVAS_SIDE + 40));
         // a message about an export belongs to the model and mode it was made in
         vm.modeProperty().addListener((o, a, b) -> exportStatus.setText(""));
@@ -430,12 +431,12 @@ public final class InpaintView extends BorderPane {
     }
 
     private VBox results() {
-        GridPane grid = new GridPane();
+        // one column beside the canvas, a row (or two) under it when the pane is narrow (see PaneLayout)
+        FlowPane grid = new FlowPane(8, 8, panel("Original", null, originalView, "panel-original"),
+                panel(null, inputCaption, inputView, "panel-input"), panel(null, filledCaption, filledView, "panel-filled"),
+                panel(null, diffCaption, diffView, "panel-diff"));
         grid.getStyleClass().add("inpaint-panels");
-        grid.add(panel("Original", null, originalView, "panel-original"), 0, 0);
-        grid.add(panel(null, inputCaption, inputView, "panel-input"), 1, 0);
-        grid.add(panel(null, filledCaption, filledView, "panel-filled"), 0, 1);
-        grid.add(panel(null, diffCaption, diffView, "panel-diff"), 1, 1);
+        grid.setPrefWrapLength(RESULTS_WIDTH);
 
         fillThumbs.setId("inpaint-fills");
         fillThumbs.managedProperty().bind(fillThumbs.visibleProperty());

@@ -291,8 +291,24 @@ public final class ScheduleView extends BorderPane {
         betaChart.viewer().setMinSize(320, 220);
         boundChart.viewer().setMinSize(320, 180);
         varianceChart.viewer().setMinSize(280, 200);
-        VBox main = new VBox(8, betaChart.viewer(), boundBox());
-        VBox.setVgrow(betaChart.viewer(), Priority.ALWAYS);
+        // fixed shares of the height: the curve being dragged keeps its scale while the figures under it change
+        GridPane main = new GridPane();
+        main.setVgap(8);
+        ColumnConstraints full = new ColumnConstraints();
+        full.setPercentWidth(100);
+        main.getColumnConstraints().add(full);
+        javafx.scene.layout.RowConstraints curve = new javafx.scene.layout.RowConstraints();
+        curve.setPercentHeight(55);
+        javafx.scene.layout.RowConstraints bound = new javafx.scene.layout.RowConstraints();
+        bound.setPercentHeight(45);
+        main.getRowConstraints().addAll(curve, bound);
+        VBox boundBox = boundBox();
+        main.add(betaChart.viewer(), 0, 0);
+        main.add(boundBox, 0, 1);
+        for (javafx.scene.Node n : main.getChildren()) {
+            GridPane.setHgrow(n, Priority.ALWAYS);
+            GridPane.setVgrow(n, Priority.ALWAYS);
+        }
         VBox side = new VBox(8, previewBox(), varianceChart.viewer());
         VBox.setVgrow(varianceChart.viewer(), Priority.ALWAYS);
         side.setId("schedule-side");
