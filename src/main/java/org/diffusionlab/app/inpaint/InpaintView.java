@@ -479,7 +479,8 @@ public final class InpaintView extends BorderPane {
         tSlider.disableProperty().bind(vm.replayableProperty().not());
         tSlider.setTooltip(new Tooltip("Replay the run: x_t from t = T (noise, left) to t = 0 (the result, right)"));
         HBox.setHgrow(tSlider, Priority.ALWAYS);
-        tSlider.setMinWidth(80);
+        tSlider.setMinWidth(50);
+        play.setMinWidth(Region.USE_PREF_SIZE);         // "Play" / "Pause" is never cut short
         Label noiseEnd = new Label("noise");
         Label resultEnd = new Label("result");
         noiseEnd.getStyleClass().add("inpaint-note");
@@ -490,6 +491,8 @@ public final class InpaintView extends BorderPane {
         ends.setId("inpaint-t-ends");
         tLabel.setId("inpaint-t-label");
         tLabel.getStyleClass().add("t-label");
+        tLabel.setWrapText(true);                       // one panel wide beside the canvas: it may take two lines
+        tLabel.setMinHeight(Region.USE_PREF_SIZE);
         HBox row = new HBox(8, play, tSlider);
         row.setAlignment(Pos.CENTER_LEFT);
         return new VBox(2, tLabel, row, ends);
