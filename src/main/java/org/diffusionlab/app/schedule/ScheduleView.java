@@ -54,6 +54,8 @@ public final class ScheduleView extends BorderPane {
     private static final double SIDE_BESIDE_FROM = 860;
     /** Below this width the pane scrolls sideways rather than squeeze its charts. */
     private static final double MIN_BODY_WIDTH = 520;
+    /** The width kept for the preset's source ("edited (from cosine)") in the tool bar. */
+    private static final double SOURCE_WIDTH = 190;
 
     private final ScheduleViewModel vm;
     private final ChartRedraws redraws = new ChartRedraws();
@@ -273,6 +275,9 @@ public final class ScheduleView extends BorderPane {
 
         source.setId("schedule-source");
         source.getStyleClass().add("hint");
+        // room kept for "edited (from released)": the tool bar does not re-wrap (and the curve resize) mid-drag
+        source.setMinWidth(SOURCE_WIDTH);
+        source.setPrefWidth(SOURCE_WIDTH);
         FlowPane bar = PaneLayout.toolbar(presetLabel, preset, source, presetError, new Separator(javafx.geometry.Orientation.VERTICAL),
                 new Label("\u03b2\u2081"), beta1, beta1Error, new Separator(javafx.geometry.Orientation.VERTICAL),
                 logScale, second, new Separator(javafx.geometry.Orientation.VERTICAL), undo, redo, load, save,
