@@ -442,6 +442,8 @@ public final class InpaintView extends BorderPane {
         fillThumbs.managedProperty().bind(fillThumbs.visibleProperty());
         Label fillsTitle = new Label("The fills (click one to show it)");
         fillsTitle.getStyleClass().add("inpaint-note");
+        fillsTitle.setWrapText(true);
+        fillsTitle.setMinHeight(Region.USE_PREF_SIZE);
         fillsTitle.visibleProperty().bind(fillThumbs.visibleProperty());
         fillsTitle.managedProperty().bind(fillThumbs.visibleProperty());
 

@@ -56,6 +56,7 @@ public final class ScheduleView extends BorderPane {
     private static final double MIN_BODY_WIDTH = 520;
     /** The width kept for the preset's source ("edited (from cosine)") in the tool bar. */
     private static final double SOURCE_WIDTH = 190;
+    private static final double MESSAGE_HEIGHT = 54;
 
     private final ScheduleViewModel vm;
     private final ChartRedraws redraws = new ChartRedraws();
@@ -103,6 +104,11 @@ public final class ScheduleView extends BorderPane {
         message.getStyleClass().add("schedule-message");
         message.textProperty().bind(vm.messageProperty());
         message.setWrapText(true);
+        // a fixed height (three lines): a message that changes mid-drag must not resize the curve being dragged
+        message.setMinHeight(MESSAGE_HEIGHT);
+        message.setPrefHeight(MESSAGE_HEIGHT);
+        message.setMaxHeight(MESSAGE_HEIGHT);
+        message.setAlignment(javafx.geometry.Pos.TOP_LEFT);
         setBottom(message);
         getChildren().add(palette);
         for (var chart : java.util.List.of(betaChart.viewer(), boundChart.viewer(), varianceChart.viewer())) {
