@@ -14,18 +14,23 @@ import javafx.util.Duration;
  */
 public final class Equation extends FlowPane {
 
+    static final double MIN_WIDTH = 80;
+
     private final List<TexView> linked = new ArrayList<>();
 
     public Equation(HighlightHub hub, Term... terms) {
         getStyleClass().add("equation");
         setHgap(1);
         setVgap(2);
+        // A FlowPane is at least as wide as its widest child; terms shrink to fit instead (TexView.fitWithin).
+        setMinWidth(MIN_WIDTH);
         for (Term term : terms) {
             String problem = TexView.check(term.latex());
             if (problem != null) {
                 throw new IllegalArgumentException("Bad LaTeX in term '" + term.latex() + "': " + problem);
             }
             TexView view = new TexView(term.latex());
+            view.fitWithin(this);
             if (term.reading() != null) {
                 Tooltip tip = new Tooltip(term.reading());
                 tip.setShowDelay(Duration.millis(250));

@@ -93,6 +93,7 @@ public final class ExplanationPanel extends VBox {
     public ExplanationPanel liveValues(String id, ObservableStringValue latex) {
         javafx.scene.layout.FlowPane line = new javafx.scene.layout.FlowPane(10, 2);
         line.setId(id);
+        line.setMinWidth(Equation.MIN_WIDTH);
         line.getStyleClass().add("live-values");
         Runnable rebuild = () -> {
             String[] items = latex.get() == null ? new String[0] : latex.get().split("\\\\quad");
@@ -104,7 +105,9 @@ public final class ExplanationPanel extends VBox {
                 if (i < line.getChildren().size()) {
                     ((TexView) line.getChildren().get(i)).setLatex(item);
                 } else {
-                    line.getChildren().add(new TexView(item, 14));
+                    TexView v = new TexView(item, 14);
+                    v.fitWithin(line);
+                    line.getChildren().add(v);
                 }
             }
         };

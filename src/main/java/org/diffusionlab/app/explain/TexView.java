@@ -83,6 +83,16 @@ public final class TexView extends Region {
         return highlighted;
     }
 
+    /**
+     * Never wider than {@code container} (less a little room): in a FlowPane, which lays each child out at its
+     * preferred width, a formula wider than the panel then shrinks to fit instead of running past its edge.
+     */
+    public void fitWithin(Region container) {
+        maxWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> container.getWidth() > MIN_WIDTH ? container.getWidth() - 4 : Region.USE_COMPUTED_SIZE,
+                container.widthProperty()));
+    }
+
     /** True once a formula has been laid out with a non-empty size (what tests check before looking at pixels). */
     public boolean isRendered() {
         return icon != null && icon.getIconWidth() > 0 && icon.getIconHeight() > 0;

@@ -35,11 +35,12 @@ final class InpaintExplanation {
                 Term.linked("r(x^{(t-1)})", PlotElement.CONDITION, "The same r at every step"));
         p.equation("Fill the mask: r keeps the known pixels. At every step their mean is set to the observed value and "
                         + "their variance to 0; only the painted pixels are sampled.",
-                Term.of("x_i^{(t-1)} = x_i^{\\text{observed}}\\ \\ (i\\ \\text{not masked}),\\qquad "
-                        + "x_i^{(t-1)} \\sim p(x_i^{(t-1)}|x^{(t)})\\ \\ (i\\ \\text{masked})"));
+                Term.of("x_i^{(t-1)} = x_i^{\\text{observed}}\\ \\ (i\\ \\text{kept}),"),
+                Term.of("x_i^{(t-1)} \\sim p(x_i^{(t-1)}|x^{(t)})\\ \\ (i\\ \\text{masked})"));
         p.equation("Denoise: r is a Gaussian around the noisy observation y, and the product of two Gaussians is exact.",
-                Term.of("r(x) = \\mathcal{N}(x;\\ y,\\ \\sigma^2 I):\\quad \\tilde\\mu = "
-                        + "\\frac{\\sigma^2\\mu + \\Sigma\\, y}{\\sigma^2 + \\Sigma},\\ \\ \\tilde\\Sigma = \\frac{\\sigma^2\\Sigma}{\\sigma^2+\\Sigma}"));
+                Term.of("r(x) = \\mathcal{N}(x;\\ y,\\ \\sigma^2 I):"),
+                Term.of("\\tilde\\mu = \\frac{\\sigma^2\\mu + \\Sigma\\, y}{\\sigma^2 + \\Sigma},"),
+                Term.of("\\tilde\\Sigma = \\frac{\\sigma^2\\Sigma}{\\sigma^2+\\Sigma}"));
 
         p.heading("On the pane");
         p.legend(PlotElement.CONDITION, "inpaint-brush", "Painted mask",

@@ -285,4 +285,44 @@ class ExplanationPanelsTest {
         }
         return n;
     }
+
+    @Test
+    void atTheSmallestWindowNothingInADrawerRunsPastItsEdge(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        for (String tab : List.of("tab-train", "tab-trajectory", "tab-schedule", "tab-inpaint")) {
+            robot.interact(() -> Tabs.select(robot, tab));
+            WaitForAsyncUtils.waitForFxEvents();
+            javafx.scene.control.ScrollPane drawer = robot.lookup(".explain-scroll").queryAllAs(javafx.scene.control.ScrollPane.class)
+                    .stream().filter(javafx.scene.Node::isVisible).filter(n -> n.getScene() != null
+                            && n.localToScene(n.getBoundsInLocal()).getMinX() < stage.getWidth()
+                            && tabContains(robot, tab, n)).findFirst().orElseThrow();
+            double right = drawer.localToScene(drawer.getBoundsInLocal()).getMaxX();
+            assertTrue(right <= stage.getScene().getWidth() + 1, tab + ": the drawer ends past the window");
+            for (javafx.scene.Node n : drawer.getContent().lookupAll(".tex-view")) {
+                double x = n.localToScene(n.getLayoutBounds()).getMaxX();
+                assertTrue(x <= right + 1, tab + ": a formula runs past the drawer's edge (" + x + " > " + right + "): "
+                        + ((TexView) n).getLatex() + " width " + n.getLayoutBounds().getWidth() + " max " + ((TexView) n).getMaxWidth()
+                        + " parent " + n.getParent().getLayoutBounds().getWidth() + " " + n.getParent().getClass().getSimpleName());
+            }
+            for (javafx.scene.Node n : drawer.getContent().lookupAll(".label")) {
+                double x = n.localToScene(n.getLayoutBounds()).getMaxX();
+                assertTrue(x <= right + 1, tab + ": text runs past the drawer's edge: " + ((Label) n).getText());
+            }
+        }
+        Snapshots.write(stage.getScene(), Path.of("target/explain/inpaint-1024x700.png"));
+    }
+
+    private static boolean tabContains(FxRobot robot, String tab, javafx.scene.Node node) {
+        var tabs = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);
+        var content = tabs.getTabs().stream().filter(t -> tab.equals(t.getId())).findFirst().orElseThrow().getContent();
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n == content) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
