@@ -23,8 +23,8 @@ final class ModelFiles {
     static String describe(SavedModel m) {
         var c = m.model().config();
         return String.format(java.util.Locale.ROOT,
-                "%s, T = %d, architecture %s, %s beta, %,d iterations (%.1f s), written by DiffusionLab %s",
-                c.dataset(), c.steps(), c.architecture(), c.learnBeta() ? "learned" : c.schedule(),
+                "%s, T = %d, architecture %s, %s covariance, %s beta, %,d iterations (%.1f s), written by DiffusionLab %s",
+                c.dataset(), c.steps(), c.architecture(), c.covariance().id(), c.learnBeta() ? "learned" : c.schedule(),
                 m.iterations(), m.trainingSeconds(), m.createdBy());
     }
 }

@@ -10,6 +10,7 @@ import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.gaussian.GaussianMath;
 import org.diffusionlab.engine.io.ModelFile;
 import org.diffusionlab.engine.io.SavedModel;
+import org.diffusionlab.engine.model.KernelForm;
 import org.diffusionlab.engine.schedule.BetaSchedule;
 import org.diffusionlab.engine.schedule.ScheduleCsv;
 import org.diffusionlab.engine.train.Budget;
@@ -163,6 +164,11 @@ final class TrainCommand extends CliCommand {
                     + "(an offset to the forward kernel's logit).")
     String kernel;
 
+    @Option(names = "--covariance", paramLabel = "FORM",
+            description = "2-D data only: the reverse kernel's covariance, diagonal (the paper's form; default) or "
+                    + "full (a 2x2 covariance that can follow the swiss roll's slant; beyond the paper).")
+    String covariance;
+
     /** The betas of --schedule-csv (set by {@link #config()}), or null. */
     private BetaSchedule csvSchedule;
 
@@ -222,6 +228,10 @@ final class TrainCommand extends CliCommand {
 
     @Override
     int execute() throws Exception {
+        if (covariance != null && (HeartbeatTrain.handles(dataset)
+                || dataset != null && org.diffusionlab.data.ImageDatasets.isImageDataset(dataset))) {
+            throw CliException.usage("--covariance applies to 2-D data sets only");
+        }
         if (dataset != null && org.diffusionlab.data.ImageDatasets.isImageDataset(dataset)) {
             return ImageCommands.train(this);
         }
@@ -246,9 +256,10 @@ final class TrainCommand extends CliCommand {
         checkCanSave(config, startSchedule(config), target);
 
         PrintErr progress = new PrintErr(err(), root().interactive());
-        progress.line(String.format(Locale.ROOT, "Training %s: T = %d, architecture %s, %s beta (%s schedule), "
-                        + "lr %s, batch %d, seed %d; budget %s. Ctrl-C stops early and saves.",
-                config.dataset(), config.steps(), config.architecture(), config.learnBeta() ? "learned" : "fixed",
+        progress.line(String.format(Locale.ROOT, "Training %s: T = %d, architecture %s, %s covariance, %s beta "
+                        + "(%s schedule), lr %s, batch %d, seed %d; budget %s. Ctrl-C stops early and saves.",
+                config.dataset(), config.steps(), config.architecture(), config.covariance().id(),
+                config.learnBeta() ? "learned" : "fixed",
                 config.schedule(), config.learningRate(), config.batchSize(), config.seed(), describe(b)));
 
         Trainer trainer = new Trainer(config, startSchedule(config));
@@ -401,6 +412,9 @@ final class TrainCommand extends CliCommand {
             if (fixedBeta) {
                 c = c.withLearnBeta(false);
             }
+            if (covariance != null) {
+                c = c.withCovariance(KernelForm.parse(covariance));
+            }
             c.mlpArchitecture();   // surfaces an architecture the engine lists but cannot build
             return c;
         } catch (IllegalArgumentException e) {
@@ -492,6 +506,8 @@ final class TrainCommand extends CliCommand {
                 + (c.learnBeta() ? " (start of the learned beta_2..T)" : " (fixed)"));
         o.println("beta_1        " + c.beta1());
         o.println("architecture  " + c.mlpArchitecture());
+        o.println("covariance    " + c.covariance().id()
+                + (c.covariance() == KernelForm.FULL ? " (2x2 per step, beyond the paper)" : " (the paper's form)"));
         o.println("optimizer     " + c.optimizer().name().toLowerCase(Locale.ROOT) + ", lr " + c.learningRate());
         o.println("batch         " + c.batchSize() + " points per iteration");
         o.println("annealing     " + (noAnneal ? "off (constant learning rate)"

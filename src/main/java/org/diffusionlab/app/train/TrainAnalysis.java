@@ -20,6 +20,7 @@ import org.diffusionlab.engine.gaussian.Evaluation;
 import org.diffusionlab.engine.gaussian.Evaluator;
 import org.diffusionlab.engine.gaussian.GaussianMath;
 import org.diffusionlab.engine.gaussian.OptimalKernelBound;
+import org.diffusionlab.engine.model.KernelForm;
 import org.diffusionlab.engine.gaussian.ReverseSampler;
 import org.diffusionlab.engine.gaussian.Trajectory;
 import org.diffusionlab.engine.train.Snapshot;
@@ -184,8 +185,11 @@ public final class TrainAnalysis {
         long seed = s.config().seed();
         double[][] holdout = Evaluator.holdout(model, settings.isHoldout(), seed);
         Evaluation e = Evaluator.evaluate(model, holdout, settings.isPoints(), settings.isPaths(), seed);
-        double best = model.dataset() instanceof SwissRoll roll
-                ? OptimalKernelBound.compute(roll, model.schedule(), holdout, seed).kBits() : Double.NaN;
+        // the best kernel of the model's own form: a full-covariance network can pass the best diagonal one
+        OptimalKernelBound.Result optimal = model.dataset() instanceof SwissRoll roll
+                ? OptimalKernelBound.compute(roll, model.schedule(), holdout, seed) : null;
+        double best = optimal == null ? Double.NaN
+                : model.config().covariance() == KernelForm.FULL ? optimal.fullCovarianceKBits() : optimal.kBits();
         return new LogLikelihoodPoint(s.iteration(), e.isLogLikelihoodBits(), best, e.kBits(), e.kStandardErrorBits());
     }
 

@@ -29,6 +29,7 @@ import org.diffusionlab.app.ui.ChartRedraws;
 import org.diffusionlab.app.ui.PaneLayout;
 import org.diffusionlab.app.ui.Palette;
 import org.diffusionlab.app.ui.PointCloud;
+import org.diffusionlab.engine.model.KernelForm;
 import org.diffusionlab.engine.train.OptimizerKind;
 import org.diffusionlab.engine.train.Snapshot;
 import org.diffusionlab.engine.train.TrainingConfig;
@@ -206,6 +207,9 @@ public final class TrainView extends BorderPane {
         ComboBox<String> architecture = new ComboBox<>(FXCollections.observableArrayList(TrainViewModel.architectures()));
         architecture.setId("architecture");
         architecture.valueProperty().bindBidirectional(vm.architectureProperty());
+        ComboBox<KernelForm> covariance = new ComboBox<>(FXCollections.observableArrayList(KernelForm.values()));
+        covariance.setId("covariance");
+        covariance.valueProperty().bindBidirectional(vm.covarianceProperty());
         CheckBox learnBeta = new CheckBox("Learn \u03b2\u2082 \u2026 \u03b2_T (as the paper)");
         learnBeta.setMnemonicParsing(false);
         learnBeta.setId("learn-beta");
@@ -229,10 +233,11 @@ public final class TrainView extends BorderPane {
         budgetKind.disableProperty().bind(vm.structureLockedProperty());
         budget.setPromptText("iterations or seconds");
 
-        for (Node structural : List.of(dataset, noise, steps, schedule, architecture, learnBeta, optimizer, seed)) {
+        for (Node structural : List.of(dataset, noise, steps, schedule, architecture, covariance, learnBeta, optimizer,
+                seed)) {
             structural.disableProperty().bind(vm.structureLockedProperty());
         }
-        for (ComboBox<?> c : List.of(dataset, schedule, architecture, optimizer)) {
+        for (ComboBox<?> c : List.of(dataset, schedule, architecture, covariance, optimizer)) {
             c.valueProperty().addListener((o, a, b) -> guard.commitStructural());
             c.setMaxWidth(Double.MAX_VALUE);
         }
@@ -248,6 +253,9 @@ public final class TrainView extends BorderPane {
                 + "Changing it starts a new run.");
         tip(architecture, "The reverse-kernel network: default (64 RBF units with a per-step bias), paper "
                 + "(16 RBF units), large (128 units). Changing it starts a new run.");
+        tip(covariance, "The reverse kernel's covariance: DIAGONAL (the paper's form, one variance per axis) or FULL "
+                + "(a 2\u00d72 covariance that can lie along the roll's slant; beyond the paper). Changing it starts a "
+                + "new run.");
         tip(learnBeta, "Learn \u03b2\u2082..\u03b2_T by gradient ascent on K, as the paper does (\u03b2\u2081 stays "
                 + "fixed). Changing it starts a new run.");
         tip(optimizer, "ADAM or RMSPROP. Changing it starts a new run.");
@@ -263,7 +271,8 @@ public final class TrainView extends BorderPane {
                 section("Run"), run,
                 section("Data"), field("Data set", dataset, null), field("Noise (raw units)", noise, vm.noiseError()),
                 section("Model"), field("Steps T", steps, vm.stepsError()), field("Schedule", schedule, null),
-                field("Architecture", architecture, vm.architectureError()), learnBeta,
+                field("Architecture", architecture, vm.architectureError()), field("Covariance", covariance, null),
+                learnBeta,
                 section("Optimiser"), field("Optimiser", optimizer, null),
                 field("Learning rate", lr, vm.learningRateError()),
                 field("Batch size (points)", batch, vm.batchSizeError()), field("Seed", seed, vm.seedError()),

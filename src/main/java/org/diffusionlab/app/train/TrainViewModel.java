@@ -20,6 +20,7 @@ import org.diffusionlab.app.service.TrainingService;
 import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.io.ModelFile;
 import org.diffusionlab.engine.io.SavedModel;
+import org.diffusionlab.engine.model.KernelForm;
 import org.diffusionlab.engine.model.MlpArchitecture;
 import org.diffusionlab.engine.train.OptimizerKind;
 import org.diffusionlab.engine.train.Snapshot;
@@ -42,6 +43,7 @@ public final class TrainViewModel extends RunViewModel<Snapshot, TrainingConfig>
     private final ObjectProperty<String> architecture = new SimpleObjectProperty<>(this, "architecture");
     private final ObjectProperty<OptimizerKind> optimizer = new SimpleObjectProperty<>(this, "optimizer");
     private final BooleanProperty learnBeta = new SimpleBooleanProperty(this, "learnBeta");
+    private final ObjectProperty<KernelForm> covariance = new SimpleObjectProperty<>(this, "covariance");
 
     private final StringBinding noiseError = problem(noise, () -> TrainLogic.noise(noise.get()));
     private final StringBinding stepsError = problem(steps, () -> TrainLogic.steps(steps.get()));
@@ -51,7 +53,7 @@ public final class TrainViewModel extends RunViewModel<Snapshot, TrainingConfig>
         super(service, initial, TrainLogic::bits, "diffusionlab-io");
         this.service = service;
         this.analysis = Objects.requireNonNull(analysis);
-        bind(List.of(noiseError, stepsError, architectureError), dataset, schedule, optimizer);
+        bind(List.of(noiseError, stepsError, architectureError), dataset, schedule, optimizer, covariance);
     }
 
     /** Builds the first run from the form (call once the UI is up). */
@@ -64,7 +66,7 @@ public final class TrainViewModel extends RunViewModel<Snapshot, TrainingConfig>
 
     @Override
     protected boolean choicesMade() {
-        return dataset.get() != null && schedule.get() != null && optimizer.get() != null;
+        return dataset.get() != null && schedule.get() != null && optimizer.get() != null && covariance.get() != null;
     }
 
     @Override
@@ -79,6 +81,7 @@ public final class TrainViewModel extends RunViewModel<Snapshot, TrainingConfig>
         batchSizeProperty().set(Integer.toString(c.batchSize()));
         seedProperty().set(Long.toString(c.seed()));
         learnBeta.set(c.learnBeta());
+        covariance.set(c.covariance());
     }
 
     @Override
@@ -89,7 +92,7 @@ public final class TrainViewModel extends RunViewModel<Snapshot, TrainingConfig>
                 TrainLogic.architecture(architecture.get()).value(), optimizer.get(),
                 TrainLogic.learningRate(learningRateProperty().get()).value(),
                 TrainLogic.batchSize(batchSizeProperty().get()).value(), TrainLogic.seed(seedProperty().get()).value(),
-                learnBeta.get(), t.holdoutSize());
+                learnBeta.get(), t.holdoutSize(), covariance.get());
     }
 
     @Override
@@ -206,6 +209,11 @@ public final class TrainViewModel extends RunViewModel<Snapshot, TrainingConfig>
 
     public ObjectProperty<String> architectureProperty() {
         return architecture;
+    }
+
+    /** The reverse kernel's covariance form: the paper's diagonal one, or full (beyond the paper). */
+    public ObjectProperty<KernelForm> covarianceProperty() {
+        return covariance;
     }
 
     public ObjectProperty<OptimizerKind> optimizerProperty() {

@@ -18,9 +18,14 @@ public final class FrameRenderer {
     }
 
     /** What to draw besides the points. */
-    public record Overlays(boolean drift, boolean heat, boolean paths) {
+    public record Overlays(boolean drift, boolean heat, boolean paths, boolean ellipses) {
+        /** Without the covariance ellipses. */
+        public Overlays(boolean drift, boolean heat, boolean paths) {
+            this(drift, heat, paths, false);
+        }
+
         public static Overlays none() {
-            return new Overlays(false, false, false);
+            return new Overlays(false, false, false, false);
         }
     }
 
@@ -30,8 +35,12 @@ public final class FrameRenderer {
      * @param arrowScale drawn arrow length / true drift length (NaN if no arrows were drawn)
      * @param heatLow    variance shown in the lowest colour (beta~_t), NaN if no heat map
      * @param heatHigh   variance shown in the highest colour (beta_t), NaN if no heat map
+     * @param ellipseScale drawn ellipse size / true one-standard-deviation ellipse (NaN if none were drawn)
      */
-    public record Legend(double arrowScale, double heatLow, double heatHigh) {
+    public record Legend(double arrowScale, double heatLow, double heatHigh, double ellipseScale) {
+        public Legend(double arrowScale, double heatLow, double heatHigh) {
+            this(arrowScale, heatLow, heatHigh, Double.NaN);
+        }
     }
 
     private FrameRenderer() {
@@ -74,12 +83,16 @@ public final class FrameRenderer {
         if (overlays.paths() && follow != null) {
             drawPaths(raster, tr, row, t, follow, extent, scale, size, style);
         }
+        double ellipseScale = Double.NaN;
+        if (overlays.ellipses() && t >= 1) {
+            ellipseScale = drawEllipses(raster, frames.arrows(), t, extent, scale, style);
+        }
         double arrowScale = Double.NaN;
         if (overlays.drift() && t >= 1) {
             arrowScale = drawArrows(raster, frames.arrows(), t, extent, scale, style);
         }
         raster.outline(style.frame());
-        return new Legend(arrowScale, heatLow, heatHigh);
+        return new Legend(arrowScale, heatLow, heatHigh, ellipseScale);
     }
 
     /** Dot side in pixels and opacity for n points on a raster of {@code size} pixels. */
@@ -168,6 +181,49 @@ public final class FrameRenderer {
             raster.dot(px, py, ring + 2, style.background(), 255);
             raster.dot(px, py, ring, style.path(), 255);
         }
+    }
+
+    /**
+     * Draws the reverse kernel's covariance at t as its one-standard-deviation ellipse at every other grid point of the
+     * arrow grid, scaled together so that the largest spans most of its cell (a shared factor keeps sizes comparable);
+     * returns the factor. A diagonal kernel's ellipses are upright; a full-covariance one's follow the data's slant.
+     */
+    private static double drawEllipses(PointRaster raster, KernelField field, int t, double extent, double scale,
+                                       Style style) {
+        float[] cov = field.covariance()[t];
+        float[] at = field.points();
+        int n = field.size();
+        CovarianceEllipse[] ellipses = new CovarianceEllipse[n];
+        double largest = 0;
+        for (int i = 0; i < n; i++) {
+            ellipses[i] = CovarianceEllipse.of(cov[3 * i], cov[3 * i + 1], cov[3 * i + 2]);
+            largest = Math.max(largest, ellipses[i].major());
+        }
+        if (!(largest > 0)) {
+            return Double.NaN;
+        }
+        int side = (int) Math.round(Math.sqrt(n));
+        int stride = 2;                           // every other grid point: room for each ellipse to be read
+        double cell = 2 * extent / side * stride;
+        double factor = 0.45 * cell / largest;
+        int thickness = Math.max(1, raster.width() / 600);
+        int colour = (0xd0 << 24) | (style.path() & 0xffffff);
+        int segments = 32;
+        for (int i = 0; i < n; i++) {
+            if ((i / side) % stride != stride / 2 || (i % side) % stride != stride / 2) {
+                continue;
+            }
+            double cx = (at[2 * i] + extent) * scale;
+            double cy = (extent - at[2 * i + 1]) * scale;
+            double[] prev = ellipses[i].point(0);
+            for (int k = 1; k <= segments; k++) {
+                double[] next = ellipses[i].point(2 * Math.PI * k / segments);
+                raster.line(cx + prev[0] * factor * scale, cy - prev[1] * factor * scale,
+                        cx + next[0] * factor * scale, cy - next[1] * factor * scale, thickness, colour);
+                prev = next;
+            }
+        }
+        return factor;
     }
 
     /** Draws the drift arrows, the longest 0.9 grid cells long; returns the factor they were lengthened by. */

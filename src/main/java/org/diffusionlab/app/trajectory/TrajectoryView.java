@@ -164,7 +164,7 @@ public final class TrajectoryView extends BorderPane {
             requestRedraw();
         });
         for (var p : List.of(vm.tProperty(), vm.directionProperty(), vm.driftProperty(), vm.heatProperty(),
-                vm.pathsProperty())) {
+                vm.pathsProperty(), vm.ellipsesProperty())) {
             p.addListener((o, a, b) -> requestRedraw());
         }
         vm.directionProperty().addListener((o, a, b) -> layoutViews());
@@ -243,6 +243,10 @@ public final class TrajectoryView extends BorderPane {
         CheckBox heat = check("show-heat", "f\u03a3 heat map", vm.heatProperty(),
                 "The reverse kernel's variance f_\u03a3(x_t, t) at t, from \u03b2\u0303_t (the posterior's variance, "
                         + "lightest) to \u03b2_t (the forward step's, darkest): the range the entropy bounds allow.");
+        CheckBox ellipses = check("show-ellipses", "\u03a3 ellipses", vm.ellipsesProperty(),
+                "The reverse kernel's covariance f_\u03a3(x_t, t) at t as one-standard-deviation ellipses on the grid, "
+                        + "all enlarged by one factor (shown). The paper's diagonal kernel can only draw upright "
+                        + "ellipses; a full-covariance model's tilt along the data's slant.");
         CheckBox paths = check("show-paths", "Paths", vm.pathsProperty(),
                 "Follow a few single points along their whole path up to t. Click a point in a large view to "
                         + "follow it instead.");
@@ -263,7 +267,7 @@ public final class TrajectoryView extends BorderPane {
         export.disableProperty().bind(vm.framesProperty().isNull());
 
         FlowPane bar = PaneLayout.toolbar(new Label("Points"), points, new Label("Seed"), seed, newNoise, separator(),
-                drift, heat, paths, separator(), draw, export);
+                drift, heat, ellipses, paths, separator(), draw, export);
         bar.getStyleClass().addAll("trajectory-toolbar", "second");
         return bar;
     }
@@ -478,7 +482,7 @@ public final class TrajectoryView extends BorderPane {
         boolean drift = vm.driftProperty().get() || pointed == PlotElement.DRIFT && row == Direction.REVERSE;
         boolean heat = vm.heatProperty().get() || pointed == PlotElement.REVERSE_VARIANCE && row == Direction.REVERSE;
         FrameRenderer.Overlays o = large
-                ? new FrameRenderer.Overlays(drift, heat, vm.pathsProperty().get())
+                ? new FrameRenderer.Overlays(drift, heat, vm.pathsProperty().get(), vm.ellipsesProperty().get())
                 : FrameRenderer.Overlays.none();
         FrameRenderer.Style look = pointed == PlotElement.DRIFT ? pointedStyle() : style();
         return new FrameView.Content(f, row, t, o, look, row == Direction.FORWARD ? followForward : followReverse);
@@ -544,8 +548,11 @@ public final class TrajectoryView extends BorderPane {
         int t = vm.tProperty().get();
         FrameView large = vm.directionProperty().get() == Direction.FORWARD ? forwardView : reverseView;
         FrameRenderer.Legend l = large.legend();
-        arrowLegend.setText(!vm.driftProperty().get() ? "" : t == 0 ? "Drift: none at t = 0 (the last step is t = 1)"
-                : String.format(Locale.ROOT, "Drift arrows drawn %.1f\u00d7 their length", l.arrowScale()));
+        String arrows = !vm.driftProperty().get() ? "" : t == 0 ? "Drift: none at t = 0 (the last step is t = 1)"
+                : String.format(Locale.ROOT, "Drift arrows drawn %.1f\u00d7 their length", l.arrowScale());
+        String ellipses = !vm.ellipsesProperty().get() || t == 0 || Double.isNaN(l.ellipseScale()) ? ""
+                : String.format(Locale.ROOT, "\u03a3 ellipses (1 s.d.) drawn %.1f\u00d7 their size", l.ellipseScale());
+        arrowLegend.setText(arrows.isEmpty() || ellipses.isEmpty() ? arrows + ellipses : arrows + "; " + ellipses);
         heatLegend.setText(!vm.heatProperty().get() ? "" : t == 0 ? "f\u03a3: none at t = 0"
                 : String.format(Locale.ROOT, "f\u03a3 heat map: from the posterior's variance %.3g (lightest) to "
                 + "\u03b2_t = %.3g (darkest), the range the entropy bounds allow", l.heatLow(), l.heatHigh()));
@@ -726,7 +733,7 @@ public final class TrajectoryView extends BorderPane {
         Direction d = vm.directionProperty().get();
         int[] follow = d == Direction.FORWARD ? followForward : followReverse;
         return new TrajectoryExport.Picture(d, new FrameRenderer.Overlays(vm.driftProperty().get(),
-                vm.heatProperty().get(), vm.pathsProperty().get()), style(), follow.clone(), 720);
+                vm.heatProperty().get(), vm.pathsProperty().get(), vm.ellipsesProperty().get()), style(), follow.clone(), 720);
     }
 
     /**

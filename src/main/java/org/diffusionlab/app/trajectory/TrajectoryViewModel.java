@@ -63,6 +63,7 @@ public final class TrajectoryViewModel {
     private final StringProperty seedText = new SimpleStringProperty(this, "seed", "1");
     private final BooleanProperty drift = new SimpleBooleanProperty(this, "drift", false);
     private final BooleanProperty heat = new SimpleBooleanProperty(this, "heat", false);
+    private final BooleanProperty ellipses = new SimpleBooleanProperty(this, "ellipses", false);
     private final BooleanProperty paths = new SimpleBooleanProperty(this, "paths", true);
     private final BooleanProperty drawing = new SimpleBooleanProperty(this, "drawing", false);
     private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(this, "computing");
@@ -262,6 +263,11 @@ public final class TrajectoryViewModel {
 
     public BooleanProperty heatProperty() {
         return heat;
+    }
+
+    /** Whether the reverse kernel's covariance is drawn as ellipses on the grid. */
+    public BooleanProperty ellipsesProperty() {
+        return ellipses;
     }
 
     public BooleanProperty pathsProperty() {

@@ -13,6 +13,10 @@ import org.diffusionlab.engine.train.TrainingConfig;
 public record DiffusionModel(TrainingConfig config, BetaSchedule schedule, DiffusionMlp network) {
 
     public DiffusionModel {
+        if (network.kernelForm() != config.covariance()) {
+            throw new IllegalArgumentException("The network's kernel is " + network.kernelForm().id()
+                    + " but the config names " + config.covariance().id());
+        }
         if (network.steps() != schedule.steps() || config.steps() != schedule.steps()) {
             throw new IllegalArgumentException("Config, schedule and network disagree on T: " + config.steps() + ", "
                     + schedule.steps() + ", " + network.steps());
@@ -26,8 +30,8 @@ public record DiffusionModel(TrainingConfig config, BetaSchedule schedule, Diffu
 
     /** An untrained model for a config on a given schedule (a custom one, e.g. from the Schedule pane). */
     public static DiffusionModel untrained(TrainingConfig config, BetaSchedule schedule) {
-        DiffusionMlp net = DiffusionMlp.initialise(config.mlpArchitecture(), Datasets.dims(config.dataset()), config.steps(), config.seed(),
-                org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        DiffusionMlp net = DiffusionMlp.initialise(config.mlpArchitecture(), Datasets.dims(config.dataset()), config.steps(),
+                config.covariance(), config.seed(), org.nd4j.linalg.api.buffer.DataType.FLOAT);
         return new DiffusionModel(config, schedule, net);
     }
 

@@ -2,6 +2,7 @@ package org.diffusionlab.engine.gaussian;
 
 import org.diffusionlab.engine.model.DiffusionMlp;
 import org.diffusionlab.engine.model.FlatParameters;
+import org.diffusionlab.engine.model.KernelForm;
 import org.diffusionlab.engine.model.KernelParameterisation;
 import org.diffusionlab.engine.schedule.BetaSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,6 +16,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * per data point and step:
  * K = -sum_t KL(q(x_{t-1}|x_t,x_0) || p(x_{t-1}|x_t)) + H_q(X_T|X_0) - H_q(X_1|X_0) - H_p(X_T).
  * Also back-propagates -K to the network's parameters and to every beta_t (through x_t, the posterior and the kernel).
+ * For a full-covariance kernel ({@link KernelForm#FULL}) each KL is the one of a full-covariance Gaussian:
+ * 0.5 [tr(Sigma^-1) v~ + (mu - mu~)^T Sigma^-1 (mu - mu~) - d + ln det Sigma - d ln v~].
  */
 public final class GaussianBound {
 
@@ -99,22 +102,41 @@ public final class GaussianBound {
         INDArray x0b = x0.castTo(type).reshape(1, batch, dims);
         INDArray xt = noise.mul(column(sd, type)).addi(x0b.mul(column(a, type)));          // [blocks, B, d]
         DiffusionMlp.Forward f = net.forward(xt.reshape((long) blocks * batch, dims), 2, blocks);
+        boolean full = net.kernelForm() == KernelForm.FULL;
         INDArray z = f.output();
         INDArray zMu = z.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, dims));
         INDArray zVar = z.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(dims, 2 * dims));
         double vScale = KernelParameterisation.varianceOutputScale(steps);
         INDArray mu = xt.mul(column(sq1mb, type)).addi(zMu.mul(column(sqb, type)));
+        // Sigma = L D L^T, D = diag(sigma), L = [[1, 0], [c, 1]] (full form; L = I for the paper's diagonal one)
         INDArray sigma = Transforms.sigmoid(zVar.mul(vScale).addi(column(lg, type)), false);
+        INDArray c = full ? z.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(2 * dims, 2 * dims + 1))
+                .mul(vScale) : null;                                                       // [blocks, B, 1]
         if (varianceSums != null) {
-            double[] v = sigma.sum(1, 2).toDoubleVector();
+            // the reverse step's entropy per dimension is that of a variance det(Sigma)^(1/d): for a full kernel
+            // d sqrt(s_1 s_2) enters the sum, for the diagonal one (as always) s_1 + .. + s_d
+            INDArray spreadOf = full ? Transforms.sqrt(sigma.prod(true, 2), true).muli(dims) : sigma;
+            double[] v = spreadOf.sum(1, 2).toDoubleVector();
             for (int k = 0; k < blocks; k++) {
                 varianceSums[k + 2] += v[k];
             }
         }
         INDArray vPostCol = column(vPost, type);
         INDArray muPost = x0b.mul(column(c0, type)).addi(xt.mul(column(c1, type)));
-        INDArray diff = mu.sub(muPost);                                                    // mu - mu~
-        INDArray spread = diff.mul(diff).addi(vPostCol);                                   // v~ + (mu~ - mu)^2
+        INDArray diff = mu.sub(muPost);                                                    // e = mu - mu~
+        // u = L^-1 e and the trace weights w (Sigma^-1 = L^-T D^-1 L^-1 has trace 1/s_1 + (1 + c^2)/s_2):
+        // KL = sum_d 0.5 [ln(s_d / v~) + (w_d v~ + u_d^2) / s_d - 1], the diagonal KL when c = 0
+        INDArray u = diff;
+        INDArray traceWeight = null;
+        if (full) {
+            u = diff.dup();
+            u.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, 2))
+                    .subi(diff.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 1)).mul(c));
+            traceWeight = Nd4j.ones(type, blocks, batch, dims);
+            traceWeight.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, 2)).addi(c.mul(c));
+        }
+        INDArray spread = full ? traceWeight.mul(vPostCol).addi(u.mul(u))                    // w v~ + u^2
+                : diff.mul(diff).addi(vPostCol);                                          // v~ + (mu~ - mu)^2
         // KL = 0.5 ln(Sigma / v~) + spread / (2 Sigma) - 0.5
         INDArray kl = Transforms.log(sigma.div(vPostCol), false).addi(spread.div(sigma)).subi(1.0).muli(0.5);
 
@@ -141,10 +163,21 @@ public final class GaussianBound {
 
         // Loss = -K = mean_batch sum KL - entropy. Gradients of the loss follow.
         double inv = 1.0 / batch;
-        INDArray dMu = diff.div(sigma).muli(inv);                                           // dKL/dmu
+        INDArray dMu = u.div(sigma).muli(inv);                                              // dKL/du (= dKL/dmu if diagonal)
+        INDArray dC = null;
+        if (full) {
+            // u_2 = e_2 - c e_1: dKL/de_1 = dKL/du_1 - c dKL/du_2; dKL/dc = (c v~ - u_2 e_1) / s_2
+            INDArray e1 = diff.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 1));
+            INDArray u2 = u.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, 2));
+            INDArray s2 = sigma.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, 2));
+            INDArray dU2 = dMu.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, 2));
+            dC = c.mul(vPostCol).subi(u2.mul(e1)).divi(s2).muli(inv * vScale);
+            dMu.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 1)).subi(dU2.mul(c));
+        }
         INDArray oneMinusSigma = sigma.rsub(1.0);
         INDArray dU = spread.div(sigma).rsubi(1.0).muli(oneMinusSigma).muli(0.5 * inv);     // dKL/d(pre-sigmoid)
-        INDArray dz = Nd4j.concat(2, dMu.mul(column(sqb, type)), dU.mul(vScale));
+        INDArray dz = full ? Nd4j.concat(2, dMu.mul(column(sqb, type)), dU.mul(vScale), dC)
+                : Nd4j.concat(2, dMu.mul(column(sqb, type)), dU.mul(vScale));
         INDArray dxNet = net.backward(f, dz, grad).reshape(blocks, batch, dims);
         // x_t enters mu directly, through the network, and through the posterior mean (dKL/dmu~ = -dKL/dmu).
         INDArray dxt = dxNet.addi(dMu.mul(column(sq1mb, type))).subi(dMu.mul(column(c1, type)));
@@ -154,7 +187,8 @@ public final class GaussianBound {
         double[] gLogit = dU.sum(1, 2).toDoubleVector();
         double[] gC0 = dMu.mul(x0b).sum(1, 2).toDoubleVector();         // times -1 below
         double[] gC1 = dMu.mul(xt).sum(1, 2).toDoubleVector();          // times -1 below
-        double[] gVPost = Transforms.pow(sigma, -1.0, true).subi(vPostCol.rdiv(1.0)).muli(0.5 * inv).sum(1, 2).toDoubleVector();
+        INDArray weightOverSigma = full ? traceWeight.div(sigma) : Transforms.pow(sigma, -1.0, true);   // dKL/dv~ = 0.5 (w/s - 1/v~)
+        double[] gVPost = weightOverSigma.subi(vPostCol.rdiv(1.0)).muli(0.5 * inv).sum(1, 2).toDoubleVector();
         double[] gA = dxt.mul(x0b).sum(1, 2).toDoubleVector();
         double[] gSd = dxt.mul(noise).sum(1, 2).toDoubleVector();
         double[] gradBeta = scheduleGradient(s, dims, gA, gSd, neg(gC0), neg(gC1), gVPost, gSq1mb, gSqb, gLogit);

@@ -7,7 +7,6 @@ import org.diffusionlab.engine.Workspaces;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The model's log-likelihood by importance sampling over forward paths (annealed importance sampling / Jarzynski):
@@ -71,11 +70,7 @@ public final class ImportanceSampler {
                 logW.addi(eps.mul(eps).sum(1).muli(0.5).addi(0.5 * d * Math.log(2 * Math.PI * beta)));
                 // + log p(x_{t-1} | x_t)
                 ReverseKernel.Moments m = kernel.moments(next, t);
-                INDArray mean = m.mean().castTo(DataType.DOUBLE);
-                INDArray var = m.variance().castTo(DataType.DOUBLE);
-                INDArray diff = prev.sub(mean);
-                INDArray logP = Transforms.log(var.mul(2 * Math.PI), true).addi(diff.mul(diff).divi(var)).sum(1).muli(-0.5);
-                logW.addi(logP);
+                logW.addi(m.logDensity(prev));
                 prev.assign(next);              // prev lives outside the workspace
             }
         }

@@ -13,8 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param points   the n points, x and y interleaved
  * @param drift    drift[t] = f_mu(x, t) - x at every point, interleaved ([n * 2]); drift[0] is empty
  * @param variance variance[t] = f_Sigma(x, t) averaged over the dimensions, at every point ([n]); variance[0] is empty
+ * @param covariance covariance[t] = the kernel's 2x2 covariance at every point as (Var x, Var y, Cov xy) triples
+ *                 ([n * 3]; Cov xy is 0 for the paper's diagonal kernel), for drawing it as ellipses; [0] is empty
  */
-public record KernelField(float[] points, float[][] drift, float[][] variance) {
+public record KernelField(float[] points, float[][] drift, float[][] variance, float[][] covariance) {
 
     /** The field of a kernel at {@code points} ([n][2]) for every t = 1..T: T network passes of n rows each. */
     public static KernelField of(ReverseKernel kernel, double[][] points) {
@@ -29,14 +31,17 @@ public record KernelField(float[] points, float[][] drift, float[][] variance) {
         }
         float[][] drift = new float[steps + 1][];
         float[][] variance = new float[steps + 1][];
+        float[][] covariance = new float[steps + 1][];
         drift[0] = new float[0];
         variance[0] = new float[0];
+        covariance[0] = new float[0];
         INDArray x = Nd4j.createFromArray(flat).reshape(n, d).castTo(kernel.network().dataType());
         for (int t = 1; t <= steps; t++) {
             try (MemoryWorkspace ws = Workspaces.open("kernel-field")) {
                 ReverseKernel.Moments m = kernel.moments(x, t);
                 float[] mean = m.mean().castTo(DataType.FLOAT).dup().data().asFloat();
                 float[] var = m.variance().castTo(DataType.FLOAT).dup().data().asFloat();
+                float[] cov = m.covariance().castTo(DataType.FLOAT).dup().data().asFloat();
                 float[] dr = new float[n * d];
                 float[] v = new float[n];
                 for (int i = 0; i < n; i++) {
@@ -49,9 +54,15 @@ public record KernelField(float[] points, float[][] drift, float[][] variance) {
                 }
                 drift[t] = dr;
                 variance[t] = v;
+                covariance[t] = new float[n * 3];
+                for (int i = 0; i < n; i++) {
+                    covariance[t][3 * i] = var[i * d];
+                    covariance[t][3 * i + 1] = var[i * d + 1];
+                    covariance[t][3 * i + 2] = cov[i];
+                }
             }
         }
-        return new KernelField(flat, drift, variance);
+        return new KernelField(flat, drift, variance, covariance);
     }
 
     /** Number of points. */

@@ -6,7 +6,6 @@ import org.diffusionlab.engine.Workspaces;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Draws samples by running the reverse process from x_T ~ N(0, I) down to x_0, every step included (the released
@@ -32,7 +31,7 @@ public final class ReverseSampler {
         for (int t = steps; t >= 1; t--) {
             try (MemoryWorkspace ws = Workspaces.open("reverse-sampler")) {
                 ReverseKernel.Moments m = kernel.moments(x, t);
-                x.assign(m.mean().addi(Transforms.sqrt(m.variance(), true).muli(gaussian(rng, n, d))));
+                x.assign(m.sample(gaussian(rng, n, d)));
             }
             frames[t - 1] = x.castTo(DataType.FLOAT).data().asFloat();
         }

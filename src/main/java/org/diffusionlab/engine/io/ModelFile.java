@@ -15,6 +15,7 @@ import org.diffusionlab.data.UserData;
 import org.diffusionlab.engine.gaussian.DiffusionModel;
 import org.diffusionlab.engine.model.DiffusionMlp;
 import org.diffusionlab.engine.model.FlatParameters;
+import org.diffusionlab.engine.model.KernelForm;
 import org.diffusionlab.engine.model.MlpArchitecture;
 import org.diffusionlab.engine.schedule.BetaSchedule;
 import org.diffusionlab.engine.train.HistoryPoint;
@@ -27,14 +28,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * The model file of a model of 2-D points ({@code .dlab}, kind {@link ModelKind#POINTS}): the container is
  * {@link ModelArchive}'s; this class is the schema.
  *
- * <h2>Format, version 1</h2>
+ * <h2>Format, version 1 (version 2: a full-covariance kernel)</h2>
  * Entries, manifest first:
  * <ol>
  *   <li>{@code manifest.properties} ({@link ManifestWriter}): {@code format=diffusionlab-model},
- *       {@code formatVersion=1}, {@code createdBy} (the writing app's version or {@code unknown}), {@code savedAt}
+ *       {@code formatVersion=1} (2 for {@code config.covariance=full}, whose readout has 2d + 1 outputs per step),
+ *       {@code createdBy} (the writing app's version or {@code unknown}), {@code savedAt}
  *       (ISO-8601 instant), {@code training.iterations}, {@code training.seconds}, every {@link TrainingConfig} field
  *       as {@code config.<field>} (dataset, noiseStd, steps, schedule, beta1, architecture, optimizer, learningRate,
- *       batchSize, seed, learnBeta, holdoutSize), {@code schedule.name}, {@code network.architecture} (the preset
+ *       batchSize, seed, learnBeta, holdoutSize, covariance: {@code diagonal} or {@code full}, absent in older files
+ *       and read as diagonal), {@code schedule.name}, {@code network.architecture} (the preset
  *       name), {@code network.dims}, {@code network.parameterCount} and {@code network.dataType=float32}.</li>
  *   <li>{@code schedule.csv} ({@link ScheduleEntry}).</li>
  *   <li>{@code layout.csv} and {@code parameters.bin} ({@link ParameterEntries}).</li>
@@ -58,8 +61,13 @@ public final class ModelFile {
     public static final String EXTENSION = ".dlab";
     /** The manifest's {@code format} value. */
     public static final String FORMAT = ModelKind.POINTS.format();
-    /** The format version this class writes, and the newest it reads. */
+    /** The format version this class writes for the paper's diagonal kernel. */
     public static final int FORMAT_VERSION = 1;
+    /**
+     * The version of a full-covariance model ({@code config.covariance=full}, a readout one output wider): an older
+     * reader would take the missing key for a diagonal kernel, so it must refuse the file. Also the newest read.
+     */
+    public static final int FULL_COVARIANCE_VERSION = 2;
 
     static final String MANIFEST = ModelArchive.MANIFEST;
     static final String SCHEDULE = ScheduleEntry.NAME;
@@ -112,7 +120,7 @@ public final class ModelFile {
         }
         FlatParameters params = net.parameters();
         String expectedLayout = ParameterEntries.layoutCsv(
-                DiffusionMlp.layout(preset, dims, c.steps()).build(DataType.FLOAT).slots());
+                DiffusionMlp.layout(preset, dims, c.steps(), c.covariance()).build(DataType.FLOAT).slots());
         if (!ParameterEntries.layoutCsv(params.slots()).equals(expectedLayout)) {
             throw new IllegalArgumentException("Cannot save a model whose parameter layout is not the one architecture '"
                     + preset.name() + "' implies");
@@ -138,8 +146,9 @@ public final class ModelFile {
     static ManifestWriter manifest(SavedModel m) {
         DiffusionModel model = m.model();
         TrainingConfig c = model.config();
-        return new ManifestWriter(ModelKind.POINTS, FORMAT_VERSION, "DiffusionLab model file (format " + FORMAT
-                + " version " + FORMAT_VERSION + "): see docs/file-formats.md")
+        int version = c.covariance() == KernelForm.FULL ? FULL_COVARIANCE_VERSION : FORMAT_VERSION;
+        return new ManifestWriter(ModelKind.POINTS, version, "DiffusionLab model file (format " + FORMAT
+                + " version " + version + "): see docs/file-formats.md")
                 .put("createdBy", m.createdBy())
                 .put("savedAt", m.savedAt().toString())
                 .put("training.iterations", m.iterations())
@@ -156,6 +165,7 @@ public final class ModelFile {
                 .put("config.seed", c.seed())
                 .put("config.learnBeta", c.learnBeta())
                 .put("config.holdoutSize", c.holdoutSize())
+                .put("config.covariance", c.covariance().id())
                 .put("schedule.name", model.schedule().name())
                 .put("network.architecture", c.mlpArchitecture().name())
                 .put("network.dims", model.network().dims())
@@ -182,7 +192,9 @@ public final class ModelFile {
                     m.integer("config.steps"), m.string("config.schedule"), m.real("config.beta1"),
                     m.string("config.architecture"), optimizer, m.real("config.learningRate"),
                     m.integer("config.batchSize"), m.whole("config.seed"), m.bool("config.learnBeta"),
-                    m.integer("config.holdoutSize"));
+                    m.integer("config.holdoutSize"),
+                    // files before version 2 have no key: the paper's diagonal kernel
+                    KernelForm.parse(m.optional("config.covariance").orElse(KernelForm.DIAGONAL.id())));
         } catch (IllegalArgumentException e) {
             throw m.fail("its config is invalid: " + e.getMessage());
         }
@@ -210,7 +222,7 @@ public final class ModelFile {
      * nothing is registered (see {@link SavedModel#registerUserData()}).
      */
     public static SavedModel load(Path file) throws ModelFileException {
-        ModelArchive.Contents contents = ModelArchive.read(file, ModelKind.POINTS, FORMAT_VERSION);
+        ModelArchive.Contents contents = ModelArchive.read(file, ModelKind.POINTS, FULL_COVARIANCE_VERSION);
         try {
             return decode(contents);
         } catch (RuntimeException e) {
@@ -228,7 +240,8 @@ public final class ModelFile {
         String createdBy = m.optional("createdBy").orElse(SavedModel.UNKNOWN_VERSION);
 
         Optional<UserData> userData = readUserData(file, h.config().dataset());
-        FlatParameters params = DiffusionMlp.layout(h.architecture(), h.dims(), h.config().steps()).build(DataType.FLOAT);
+        FlatParameters params = DiffusionMlp.layout(h.architecture(), h.dims(), h.config().steps(), h.config().covariance())
+                .build(DataType.FLOAT);
         ParameterEntries.readInto(file, params, "architecture '" + h.architecture().name() + "' with T = "
                 + h.config().steps() + " and " + h.dims() + " dimensions");
         BetaSchedule schedule = ScheduleEntry.read(file, h.config().steps(), h.scheduleName());

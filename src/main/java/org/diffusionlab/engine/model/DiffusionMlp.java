@@ -17,7 +17,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * several times slower.
  *
  * <p>Output per row: 2d numbers, z_mu (first d) and z_Sigma (last d), which {@link KernelParameterisation} turns
- * into the mean and variance of p(x_{t-1} | x_t).
+ * into the mean and variance of p(x_{t-1} | x_t); a full-covariance network ({@link KernelForm#FULL}) adds one, z_c,
+ * the covariance's off-diagonal factor. The width is read from the readout's parameters.
  */
 public final class DiffusionMlp {
 
@@ -25,6 +26,7 @@ public final class DiffusionMlp {
     private final int dims;
     private final int steps;
     private final FlatParameters params;
+    private final int outputs;          // readout width: 2d, or 2d + 1 for a full covariance
 
     /** Activations kept from a forward pass for the backward pass. */
     public static final class Forward {
@@ -55,11 +57,18 @@ public final class DiffusionMlp {
         this.dims = dims;
         this.steps = steps;
         this.params = params;
+        this.outputs = (int) params.get("out.b").size(2);
     }
 
     /** A freshly initialised network: scaled Gaussian lower weights and a zero readout. */
     public static DiffusionMlp initialise(MlpArchitecture arch, int dims, int steps, long seed, DataType type) {
-        FlatParameters p = layout(arch, dims, steps).build(type);
+        return initialise(arch, dims, steps, KernelForm.DIAGONAL, seed, type);
+    }
+
+    /** The same for a kernel form: a zero readout is the exact kernel of N(0, I) data in either form. */
+    public static DiffusionMlp initialise(MlpArchitecture arch, int dims, int steps, KernelForm form, long seed,
+                                          DataType type) {
+        FlatParameters p = layout(arch, dims, steps, form).build(type);
         Random rng = new Random(seed);
         int h1 = arch.width(0);
         if (arch.firstLayer() == MlpArchitecture.FirstLayer.RBF) {
@@ -77,8 +86,13 @@ public final class DiffusionMlp {
         return new DiffusionMlp(arch, dims, steps, p);
     }
 
-    /** The parameter layout for an architecture. */
+    /** The parameter layout for an architecture (diagonal kernel). */
     public static FlatParameters.Builder layout(MlpArchitecture arch, int dims, int steps) {
+        return layout(arch, dims, steps, KernelForm.DIAGONAL);
+    }
+
+    /** The parameter layout for an architecture and a kernel form (which sets the readout's width). */
+    public static FlatParameters.Builder layout(MlpArchitecture arch, int dims, int steps, KernelForm form) {
         FlatParameters.Builder b = new FlatParameters.Builder();
         int h1 = arch.width(0);
         if (arch.firstLayer() == MlpArchitecture.FirstLayer.RBF) {
@@ -93,7 +107,8 @@ public final class DiffusionMlp {
             b.add("l" + l + ".W", arch.width(l - 1), arch.width(l)).add("l" + l + ".b", 1, arch.width(l));
         }
         int top = arch.readoutWidth(dims);
-        b.add("out.W", steps, top, 2L * dims).add("out.b", steps, 1, 2L * dims);
+        int outputs = form.outputs(dims);
+        b.add("out.W", steps, top, outputs).add("out.b", steps, 1, outputs);
         return b;
     }
 
@@ -115,6 +130,11 @@ public final class DiffusionMlp {
 
     public int steps() {
         return steps;
+    }
+
+    /** The kernel form the readout's width implies. */
+    public KernelForm kernelForm() {
+        return outputs == 2 * dims ? KernelForm.DIAGONAL : KernelForm.FULL;
     }
 
     public FlatParameters parameters() {
@@ -185,7 +205,7 @@ public final class DiffusionMlp {
             // output = h W_0 + x_1 (h W_1) + .. + x_d (h W_d): one product with the W_j side by side ([H, (1 + d) 2d])
             // and a few [N, 2d] passes, instead of building the [N, H (1 + d)] features h, h x_1, ...
             f.localParts = Nd4j.matmul(h3, localReadoutWeights(firstStep, blocks))
-                    .reshape(blocks, perBlock, dims + 1, 2L * dims);
+                    .reshape(blocks, perBlock, dims + 1, outputs);
             f.output = combineLocalParts(f.localParts, x.reshape(blocks, perBlock, dims))
                     .addi(stepSlice("out.b", firstStep, blocks));
             return f;
@@ -198,8 +218,8 @@ public final class DiffusionMlp {
     /** A locally linear readout's weights per block as [blocks, H, (1 + d) 2d] (stored as [blocks, (1 + d) H, 2d]). */
     private INDArray localReadoutWeights(int firstStep, int blocks) {
         int h = architecture.width(architecture.layers() - 1);
-        return stepSlice("out.W", firstStep, blocks).reshape(blocks, dims + 1, h, 2L * dims).permute(0, 2, 1, 3)
-                .dup('c').reshape(blocks, h, (dims + 1) * 2L * dims);
+        return stepSlice("out.W", firstStep, blocks).reshape(blocks, dims + 1, h, outputs).permute(0, 2, 1, 3)
+                .dup('c').reshape(blocks, h, (dims + 1) * (long) outputs);
     }
 
     /** parts[.., 0, :] + sum_j x_j parts[.., j, :] ([blocks, B, 2d]). */
@@ -324,9 +344,9 @@ public final class DiffusionMlp {
         long n = f.input.size(0);
         long perBlock = n / blocks;
         int top = (int) h3.size(2);
-        long width = (dims + 1) * 2L * dims;
+        long width = (dims + 1) * (long) outputs;
         INDArray x3 = f.input.reshape(blocks, perBlock, dims);
-        INDArray dParts = Nd4j.create(dOutput.dataType(), blocks, perBlock, dims + 1, 2L * dims);
+        INDArray dParts = Nd4j.create(dOutput.dataType(), blocks, perBlock, dims + 1, outputs);
         dParts.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).assign(dOutput);
         INDArray dx = Nd4j.create(dOutput.dataType(), blocks, perBlock, dims);
         for (int j = 0; j < dims; j++) {
@@ -339,8 +359,8 @@ public final class DiffusionMlp {
         }
         INDArray dParts3 = dParts.reshape(blocks, perBlock, width);
         INDArray dW = Nd4j.matmul(h3, dParts3, null, true, false, false);                 // [blocks, H, (1 + d) 2d]
-        grad.leadingSlices("out.W", f.firstStep - 1, blocks).assign(dW.reshape(blocks, top, dims + 1, 2L * dims)
-                .permute(0, 2, 1, 3).dup('c').reshape(blocks, (long) (dims + 1) * top, 2L * dims));
+        grad.leadingSlices("out.W", f.firstStep - 1, blocks).assign(dW.reshape(blocks, top, dims + 1, outputs)
+                .permute(0, 2, 1, 3).dup('c').reshape(blocks, (long) (dims + 1) * top, outputs));
         INDArray dTop = Nd4j.matmul(dParts3, localReadoutWeights(f.firstStep, blocks), null, false, true, false)
                 .reshape(n, top);
         return new LocalReadoutGradient(dTop, dx.reshape(n, dims));

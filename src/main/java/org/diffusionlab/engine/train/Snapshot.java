@@ -56,7 +56,7 @@ public record Snapshot(TrainingConfig config, TrainingStatus status, String mess
     /** Rebuilds the model (allocates ND4J arrays on the calling thread: call it off the UI thread). */
     public DiffusionModel toModel() {
         int dims = org.diffusionlab.data.Datasets.dims(config.dataset());    // not untrained(config): a custom schedule has no preset
-        FlatParameters p = DiffusionMlp.layout(config.mlpArchitecture(), dims, config.steps()).build(DataType.FLOAT);
+        FlatParameters p = DiffusionMlp.layout(config.mlpArchitecture(), dims, config.steps(), config.covariance()).build(DataType.FLOAT);
         p.setFrom(parameters);
         return new DiffusionModel(config, schedule(), new DiffusionMlp(config.mlpArchitecture(), dims, config.steps(), p));
     }

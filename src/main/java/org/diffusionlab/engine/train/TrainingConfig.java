@@ -3,6 +3,7 @@ package org.diffusionlab.engine.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.diffusionlab.engine.model.KernelForm;
 import org.diffusionlab.engine.model.MlpArchitecture;
 import org.diffusionlab.engine.schedule.BetaSchedule;
 
@@ -22,10 +23,11 @@ import org.diffusionlab.engine.schedule.BetaSchedule;
  * @param seed          seed of every random choice
  * @param learnBeta     learn beta_2..T by gradient ascent on K, as the paper does
  * @param holdoutSize   size of the fixed holdout on which K is tracked during training
+ * @param covariance    the reverse kernel's covariance form: diagonal (the paper's) or full (2-D data, beyond the paper)
  */
 public record TrainingConfig(String dataset, double noiseStd, int steps, String schedule, double beta1,
                              String architecture, OptimizerKind optimizer, double learningRate, int batchSize,
-                             long seed, boolean learnBeta, int holdoutSize) {
+                             long seed, boolean learnBeta, int holdoutSize, KernelForm covariance) {
 
     public static final List<String> SCHEDULES = List.of("released", "linear", "cosine", "constant", "binomial");
     /**
@@ -43,9 +45,20 @@ public record TrainingConfig(String dataset, double noiseStd, int steps, String 
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+        if (covariance == null) {
+            throw new IllegalArgumentException("covariance must be diagonal or full");
+        }
         dataset = dataset.toLowerCase(Locale.ROOT);
         schedule = schedule.toLowerCase(Locale.ROOT);
         architecture = architecture.toLowerCase(Locale.ROOT);
+    }
+
+    /** A run with the paper's diagonal kernel. */
+    public TrainingConfig(String dataset, double noiseStd, int steps, String schedule, double beta1, String architecture,
+                          OptimizerKind optimizer, double learningRate, int batchSize, long seed, boolean learnBeta,
+                          int holdoutSize) {
+        this(dataset, noiseStd, steps, schedule, beta1, architecture, optimizer, learningRate, batchSize, seed,
+                learnBeta, holdoutSize, KernelForm.DIAGONAL);
     }
 
     /** The default run: noisy swiss roll, T = 40, the released code's schedule, learned beta, the fast network. */
@@ -149,52 +162,57 @@ public record TrainingConfig(String dataset, double noiseStd, int steps, String 
         };
     }
 
+    public TrainingConfig withCovariance(KernelForm form) {
+        return new TrainingConfig(dataset, noiseStd, steps, schedule, beta1, architecture, optimizer, learningRate,
+                batchSize, seed, learnBeta, holdoutSize, form);
+    }
+
     public MlpArchitecture mlpArchitecture() {
         return MlpArchitecture.preset(architecture);
     }
 
     public TrainingConfig withSeed(long newSeed) {
         return new TrainingConfig(dataset, noiseStd, steps, schedule, beta1, architecture, optimizer, learningRate,
-                batchSize, newSeed, learnBeta, holdoutSize);
+                batchSize, newSeed, learnBeta, holdoutSize, covariance);
     }
 
     public TrainingConfig withLearnBeta(boolean learn) {
         return new TrainingConfig(dataset, noiseStd, steps, schedule, beta1, architecture, optimizer, learningRate,
-                batchSize, seed, learn, holdoutSize);
+                batchSize, seed, learn, holdoutSize, covariance);
     }
 
     public TrainingConfig withSteps(int newSteps) {
         return new TrainingConfig(dataset, noiseStd, newSteps, schedule, beta1, architecture, optimizer, learningRate,
-                batchSize, seed, learnBeta, holdoutSize);
+                batchSize, seed, learnBeta, holdoutSize, covariance);
     }
 
     public TrainingConfig withSchedule(String newSchedule) {
         return new TrainingConfig(dataset, noiseStd, steps, newSchedule, beta1, architecture, optimizer, learningRate,
-                batchSize, seed, learnBeta, holdoutSize);
+                batchSize, seed, learnBeta, holdoutSize, covariance);
     }
 
     public TrainingConfig withArchitecture(String newArchitecture) {
         return new TrainingConfig(dataset, noiseStd, steps, schedule, beta1, newArchitecture, optimizer, learningRate,
-                batchSize, seed, learnBeta, holdoutSize);
+                batchSize, seed, learnBeta, holdoutSize, covariance);
     }
 
     public TrainingConfig withOptimizer(OptimizerKind newOptimizer, double newLearningRate, int newBatchSize) {
         return new TrainingConfig(dataset, noiseStd, steps, schedule, beta1, architecture, newOptimizer,
-                newLearningRate, newBatchSize, seed, learnBeta, holdoutSize);
+                newLearningRate, newBatchSize, seed, learnBeta, holdoutSize, covariance);
     }
 
     public TrainingConfig withData(double newNoiseStd, double newBeta1) {
         return new TrainingConfig(dataset, newNoiseStd, steps, schedule, newBeta1, architecture, optimizer,
-                learningRate, batchSize, seed, learnBeta, holdoutSize);
+                learningRate, batchSize, seed, learnBeta, holdoutSize, covariance);
     }
 
     public TrainingConfig withDataset(String newDataset) {
         return new TrainingConfig(newDataset, noiseStd, steps, schedule, beta1, architecture, optimizer, learningRate,
-                batchSize, seed, learnBeta, holdoutSize);
+                batchSize, seed, learnBeta, holdoutSize, covariance);
     }
 
     public TrainingConfig withHoldoutSize(int size) {
         return new TrainingConfig(dataset, noiseStd, steps, schedule, beta1, architecture, optimizer, learningRate,
-                batchSize, seed, learnBeta, size);
+                batchSize, seed, learnBeta, size, covariance);
     }
 }

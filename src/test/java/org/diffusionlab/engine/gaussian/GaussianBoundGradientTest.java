@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.diffusionlab.engine.model.Activation;
 import org.diffusionlab.engine.model.DiffusionMlp;
 import org.diffusionlab.engine.model.FlatParameters;
+import org.diffusionlab.engine.model.KernelForm;
 import org.diffusionlab.engine.model.MlpArchitecture;
 import org.diffusionlab.engine.schedule.BetaSchedule;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,10 @@ class GaussianBoundGradientTest {
                 new MlpArchitecture("tanh-local", MlpArchitecture.FirstLayer.DENSE, Activation.TANH, new int[]{3, 4}, false, true));
     }
 
+    static Stream<MlpArchitecture> narrowArchitectures() {
+        return architectures().filter(a -> a.width(0) < 128);
+    }
+
     private static final int DIMS = 2;
     private static final int STEPS = 5;
     private static final int BATCH = 3;
@@ -41,7 +46,21 @@ class GaussianBoundGradientTest {
     @ParameterizedTest
     @MethodSource("architectures")
     void networkAndScheduleGradientsMatchFiniteDifferences(MlpArchitecture arch) {
-        DiffusionMlp net = DiffusionMlp.initialise(arch, DIMS, STEPS, 7, DataType.DOUBLE);
+        checkGradients(arch, KernelForm.DIAGONAL);
+    }
+
+    /**
+     * The full-covariance KL (its extra output c, the trace and Mahalanobis terms) on plain and locally linear readouts;
+     * the wide networks differ only below the readout, which the diagonal checks cover.
+     */
+    @ParameterizedTest
+    @MethodSource("narrowArchitectures")
+    void fullCovarianceGradientsMatchFiniteDifferences(MlpArchitecture arch) {
+        checkGradients(arch, KernelForm.FULL);
+    }
+
+    private static void checkGradients(MlpArchitecture arch, KernelForm form) {
+        DiffusionMlp net = DiffusionMlp.initialise(arch, DIMS, STEPS, form, 7, DataType.DOUBLE);
         // Random readout too, so that every path carries gradient.
         Random rng = new Random(3);
         double[] p = net.parameters().toDoubleArray();
