@@ -158,7 +158,7 @@ class ModelFileCorruptionTest {
     @Test
     void newerFormatVersion() throws Exception {
         refused("future.dlab", withManifestValue("formatVersion", "99"),
-                "it was written by a newer DiffusionLab (format version 99; this version reads 1)");
+                "it was written by a newer DiffusionLab (format version 99; this version reads 2)");
     }
 
     @Test
@@ -166,7 +166,7 @@ class ModelFileCorruptionTest {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(ModelFile.MANIFEST, ModelFixtures.bytes("format=diffusionlab-model\nformatVersion=7\nweights=x\n"));
         entries.put("weights.npz", new byte[10]);
-        refused("v7.dlab", ModelFixtures.zip(entries), "newer DiffusionLab (format version 7; this version reads 1)");
+        refused("v7.dlab", ModelFixtures.zip(entries), "newer DiffusionLab (format version 7; this version reads 2)");
     }
 
     @Test
