@@ -188,6 +188,7 @@ final class EvaluateCommand extends CliCommand {
                 .put("best_kernel_k_se_bits", best == null ? Double.NaN : best.kSeBits())
                 .put("best_kernel_per_step_kl_bits", best == null ? new double[0] : best.perStepKlBits())
                 .put("best_full_covariance_kernel_k_bits", best == null ? Double.NaN : best.fullCovarianceKBits())
+                .put("best_full_covariance_kernel_per_step_kl_bits", best == null ? new double[0] : best.perStepFullKlBits())
                 .put("betas", saved.model().schedule().betas())
                 .put("dataset", c.dataset())
                 .put("steps", c.steps())
@@ -237,7 +238,10 @@ final class EvaluateCommand extends CliCommand {
             sum += kl[t];
         }
         o.printf(Locale.ROOT, "Sum of KL terms, t = 2..T     %s   (K = entropy terms - sum)%n%n", num(sum));
-        printPerStep(o, kl, best == null ? null : best.perStepKlBits(), saved.model().schedule());
+        // beside each step's KL, the best kernel of the model's own form
+        boolean full = saved.model().config().covariance() == KernelForm.FULL;
+        printPerStep(o, kl, best == null ? null : full ? best.perStepFullKlBits() : best.perStepKlBits(),
+                saved.model().schedule());
     }
 
     /** The per-step KL table in up to three column groups, with the best kernel's KL beside it when known. */

@@ -36,8 +36,10 @@ public final class OptimalKernelBound {
      * @param kSeBits       its Monte-Carlo standard error, bits
      * @param perStepKlBits index t in 0..T: the smallest possible expected KL at step t, bits (0 for t < 2)
      * @param fullCovarianceKBits the same bound for the best full-covariance Gaussian kernel (not the paper's form)
+     * @param perStepFullKlBits   index t in 0..T: that kernel's expected KL at step t, bits (0 for t < 2)
      */
-    public record Result(double kBits, double kSeBits, double[] perStepKlBits, double fullCovarianceKBits) {
+    public record Result(double kBits, double kSeBits, double[] perStepKlBits, double fullCovarianceKBits,
+                         double[] perStepFullKlBits) {
     }
 
     private OptimalKernelBound() {
@@ -63,6 +65,7 @@ public final class OptimalKernelBound {
         }
         double[] perPointKl = new double[points];          // nats, summed over t
         double[] perStep = new double[steps + 1];
+        double[] perStepFull = new double[steps + 1];
         double fullKl = 0;                                  // nats, mean over points, summed over t
         for (int t = 2; t <= steps; t++) {
             final int step = t;
@@ -81,12 +84,15 @@ public final class OptimalKernelBound {
                 klFull[i] = 0.5 * Math.log((1 + a * cov[0]) * (1 + a * cov[1]) - a * a * cov[2] * cov[2]);
             });
             double sum = 0;
+            double sumFull = 0;
             for (int i = 0; i < points; i++) {
                 sum += kl[i];
                 perPointKl[i] += kl[i];
-                fullKl += klFull[i] / points;
+                sumFull += klFull[i];
             }
+            fullKl += sumFull / points;
             perStep[t] = GaussianMath.toBits(sum / points);
+            perStepFull[t] = GaussianMath.toBits(sumFull / points);
         }
         double entropy = GaussianBound.entropyTerms(schedule, 2);
         double mean = 0;
@@ -99,7 +105,7 @@ public final class OptimalKernelBound {
         }
         double se = Math.sqrt(sq / (points - 1) / points);
         return new Result(GaussianMath.toBits(mean), GaussianMath.toBits(se), perStep,
-                GaussianMath.toBits(entropy - fullKl));
+                GaussianMath.toBits(entropy - fullKl), perStepFull);
     }
 
     private static double gaussian(SplittableRandom r) {

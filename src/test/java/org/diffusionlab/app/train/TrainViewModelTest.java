@@ -9,6 +9,7 @@ import org.diffusionlab.app.service.TrainingService;
 import org.diffusionlab.app.service.RunService.Activity;
 import org.diffusionlab.app.train.TrainLogic.BudgetKind;
 import org.diffusionlab.app.train.TrainLogic.Buttons;
+import org.diffusionlab.engine.model.KernelForm;
 import org.diffusionlab.engine.train.Budget;
 import org.diffusionlab.engine.train.OptimizerKind;
 import org.diffusionlab.engine.train.Snapshot;
@@ -91,6 +92,10 @@ class TrainViewModelTest {
         assertTrue(vm.inputsValid().get());
         assertEquals(TrainingConfig.defaults().withSteps(20).withLearnBeta(false)
                 .withOptimizer(OptimizerKind.ADAM, 0.02, 128), vm.formConfig().orElseThrow());
+
+        vm.covarianceProperty().set(KernelForm.FULL);
+        assertEquals(KernelForm.FULL, vm.formConfig().orElseThrow().covariance(), "the form's kernel choice");
+        vm.covarianceProperty().set(KernelForm.DIAGONAL);
 
         vm.budgetKindProperty().set(BudgetKind.SECONDS);
         assertFalse(vm.inputsValid().get(), "a time budget needs a number");

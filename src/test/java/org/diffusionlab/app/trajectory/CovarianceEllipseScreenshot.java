@@ -50,6 +50,12 @@ class CovarianceEllipseScreenshot {
         if (full != null && Files.isRegularFile(Path.of(full))) {
             shoot(robot, Path.of(full), "trajectory-ellipses-full.png");
         }
+        String trainPane = System.getProperty("diffusionlab.trainPanePng");      // the form's Covariance choice, to look at
+        if (trainPane != null) {
+            robot.interact(() -> window.selectTab("tab-train"));
+            WaitForAsyncUtils.waitForFxEvents();
+            Snapshots.write(window.root().getScene(), Path.of(trainPane));
+        }
     }
 
     private void shoot(FxRobot robot, Path model, String name) throws Exception {
