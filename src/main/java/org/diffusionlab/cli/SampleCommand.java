@@ -3,7 +3,10 @@ package org.diffusionlab.cli;
 import java.io.IOException;
 import java.io.Writer;
 import org.diffusionlab.engine.gaussian.Trajectory;
+import org.diffusionlab.engine.io.SavedModel;
+import org.diffusionlab.engine.posterior.GaussianTilt;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code sample}: draws points x_0 from a saved model through every reverse step. */
 @Command(name = "sample",
@@ -19,10 +22,40 @@ import picocli.CommandLine.Command;
         footer = {"  diffusionlab sample roll.dlab --n 5000 --out samples.csv",
                 "  diffusionlab sample assets/models/digits.dlab --n 64 --zoom 3 --png digits.png",
                 "  diffusionlab sample roll.dlab --n 10 --seed 3 --out -",
+                "  diffusionlab sample roll.dlab --n 5000 --r-gaussian 1,0.5,0.3 --out near.csv",
                 "",
                 "Exit codes: 0 success, 1 the model file cannot be read or the CSV cannot be written, "
                         + "2 bad arguments."})
 final class SampleCommand extends SamplingCommand {
+
+    @Option(names = "--r-gaussian", paramLabel = "MX,MY,S",
+            description = "2-D models: sample the model multiplied by a Gaussian r(x_0) = N((MX, MY), S^2 I) (the "
+                    + "paper's section 2.5), every reverse step multiplied in closed form; in the unit-variance space "
+                    + "the model was trained in.")
+    String rGaussian;
+
+    @Override
+    Trajectory draw(SavedModel saved, int points, long noiseSeed) {
+        if (rGaussian == null) {
+            return super.draw(saved, points, noiseSeed);
+        }
+        String[] parts = rGaussian.split(",");
+        double[] v = new double[3];
+        try {
+            if (parts.length != 3) {
+                throw new NumberFormatException();
+            }
+            for (int k = 0; k < 3; k++) {
+                v[k] = Double.parseDouble(parts[k].trim());
+            }
+            GaussianTilt.check(new double[] {v[0], v[1]}, v[2]);
+        } catch (NumberFormatException e) {
+            throw CliException.usage("--r-gaussian takes three numbers MX,MY,S, got " + rGaussian);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--r-gaussian: " + e.getMessage());
+        }
+        return GaussianTilt.sample(saved.model().kernel(), new double[] {v[0], v[1]}, v[2], points, noiseSeed);
+    }
 
     @Override
     void writeCsv(Trajectory tr, Writer w) throws IOException {

@@ -86,12 +86,17 @@ abstract class SamplingCommand extends CliCommand {
         if (n > limit) {
             throw CliException.usage("--n must be at most " + limit + " points for this model, got " + n);
         }
-        Trajectory trajectory = ReverseSampler.sample(saved.model().kernel(), n, seed);
+        Trajectory trajectory = draw(saved, n, seed);
         OutputFiles.writeText(outFile, out(), w -> writeCsv(trajectory, w));
         if (!OutputFiles.STDOUT.equals(outFile)) {
             err().println("Wrote " + describe(trajectory) + " to " + Path.of(outFile).toAbsolutePath().normalize());
         }
         return 0;
+    }
+
+    /** The reverse trajectory this command writes ({@code sample --r-gaussian} multiplies the process by r). */
+    Trajectory draw(SavedModel saved, int points, long noiseSeed) {
+        return ReverseSampler.sample(saved.model().kernel(), points, noiseSeed);
     }
 
     /** Column names of the coordinates: x,y in 2-D, x1..xd otherwise. */

@@ -61,7 +61,10 @@ class CovarianceEllipseScreenshot {
     private void shoot(FxRobot robot, Path model, String name) throws Exception {
         TrajectoryViewModel vm = window.trajectoryView().viewModel();
         TrajectoryFrames before = vm.framesProperty().get();
-        robot.interact(() -> window.open(model));
+        robot.interact(() -> {
+            window.selectTab("tab-trajectory");       // the pane computes only while it shows
+            window.open(model);
+        });
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> vm.framesProperty().get() != null
                 && vm.framesProperty().get() != before && vm.framesProperty().get().iteration() > 0
                 && !vm.computingProperty().get());
