@@ -66,6 +66,8 @@ final class HeartbeatTrain {
                     s -> line.show(s, (System.nanoTime() - startNanos) / 1e9));
             line.end();
             double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
+            TrainCommand.refuseNonFinite(last.holdoutKBits(), target,
+                    last.status() == TrainingStatus.DIVERGED ? last.message() : null);
             SavedBinomialModel saved = new SavedBinomialModel(trainer.model(), trainer.history(), trainer.iteration(),
                     trainer.trainingSeconds(), Version.get(), Instant.now());
             BinomialModelFile.save(target, saved);
@@ -82,7 +84,7 @@ final class HeartbeatTrain {
             cmd.out().println("Saved " + target);
             if (last.status() == TrainingStatus.DIVERGED) {
                 throw new CliException(DiffusionLabCli.EXIT_FAILURE, last.message()
-                        + " The last good model (iteration " + trainer.iteration() + ") was saved to " + target + ".");
+                        + " That model was saved to " + target + ".");
             }
             return 0;
         }

@@ -107,9 +107,10 @@ final class ImageCommands {
                 err.flush();
             });
             double wall = (System.nanoTime() - start) / 1e9;
+            double k = trainer.history().get(trainer.history().size() - 1).holdoutKBits();
+            TrainCommand.refuseNonFinite(k, target, trainer.divergedMessage());
             saveModel(trainer, target);
             ImageDiffusionModel m = trainer.model();
-            double k = trainer.history().get(trainer.history().size() - 1).holdoutKBits();
             PrintWriter out = c.out();
             if (cancelled.get()) {
                 out.println("Stopped early (interrupted).");
@@ -127,13 +128,15 @@ final class ImageCommands {
             out.println("Saved " + target);
             if (averageTarget != null) {
                 ImageBound.Result avg = trainer.evaluateAveragedHoldout();
+                TrainCommand.refuseNonFinite(avg.kBits(), averageTarget, null);
                 saveModel(trainer.averagedModel(), trainer, averageTarget);
                 out.printf(Locale.ROOT, "Averaged weights (decay %s): holdout K = %.4f bits per pixel (K - L_null = %.4f; "
                         + "the same %d images). Saved %s%n", c.emaDecay != null ? c.emaDecay : DEFAULT_EMA_DECAY, avg.kBits(),
                         avg.kBits() - ImageDiffusionModel.nullBitsPerPixel(), config.holdoutSize(), averageTarget);
             }
             if (trainer.divergedMessage() != null) {
-                throw new CliException(DiffusionLabCli.EXIT_FAILURE, trainer.divergedMessage() + " Saved to " + target + ".");
+                throw new CliException(DiffusionLabCli.EXIT_FAILURE, trainer.divergedMessage()
+                        + " That model was saved to " + target + ".");
             }
             return 0;
         }
