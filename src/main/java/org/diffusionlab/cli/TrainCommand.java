@@ -150,8 +150,11 @@ final class TrainCommand extends CliCommand {
 
     @Option(names = "--data-csv", paramLabel = "FILE",
             description = "Train on your own 2-D points instead: a CSV of two numeric columns x, y (an optional "
-                    + "header line). Each iteration draws from these points plus --noise, in the file's units; the "
-                    + "points are saved in the model file.")
+                    + "header line; # comments). The delimiter is read off the file: ';' if any line has one, else "
+                    + "tabs, else ',', else spaces; with ';', tabs or spaces the decimal mark may be a comma "
+                    + "(0,5;1,5). A line that cannot be read one way only (another number of columns, a mix of "
+                    + "decimal marks) is refused with its number (exit 2). Each iteration draws from these points "
+                    + "plus --noise, in the file's units; the points are saved in the model file.")
     Path dataCsv;
 
     @Option(names = {"--out", "-o"}, paramLabel = "FILE",
@@ -419,9 +422,22 @@ final class TrainCommand extends CliCommand {
                 c = c.withLearnBeta(false);
             }
             c.mlpArchitecture();   // surfaces an architecture the engine lists but cannot build
+            if (dataCsv != null) {
+                refuseDataWithoutSpread(c);
+            }
             return c;
         } catch (IllegalArgumentException e) {
             throw CliException.usage("invalid training settings: " + e.getMessage());
+        }
+    }
+
+    /** Points that do not differ in x or in y, without noise, have no distribution to learn: bad input (exit 2). */
+    private void refuseDataWithoutSpread(TrainingConfig c) {
+        try {
+            org.diffusionlab.data.Datasets.create(c.dataset(), c.noiseStd());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--data-csv " + dataCsv + ": " + e.getMessage()
+                    + (c.noiseStd() == 0 ? " (--noise is 0)" : ""));
         }
     }
 
