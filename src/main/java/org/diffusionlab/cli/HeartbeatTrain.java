@@ -48,8 +48,10 @@ final class HeartbeatTrain {
         try {
             BinomialModelFile.save(probe, new SavedBinomialModel(BinomialModel.untrained(config), List.of(), 0, 0,
                     Version.get(), Instant.now()));
+        } catch (java.io.IOException e) {
+            throw CliCommand.writeFailed(target, e);      // the hidden probe's name would only confuse
         } finally {
-            Files.deleteIfExists(probe);
+            TrainCommand.deleteQuietly(probe);
         }
         TrainCommand.PrintErr progress = new TrainCommand.PrintErr(cmd.err(), cmd.root().interactive());
         progress.line(String.format(Locale.ROOT, "Training %s (binomial diffusion): T = %d, network %s, lr %s, batch %d, "

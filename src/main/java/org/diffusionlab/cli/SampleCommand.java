@@ -20,8 +20,8 @@ import picocli.CommandLine.Command;
                 "  diffusionlab sample assets/models/digits.dlab --n 64 --zoom 3 --png digits.png",
                 "  diffusionlab sample roll.dlab --n 10 --seed 3 --out -",
                 "",
-                "Exit codes: 0 success, 1 the model file cannot be read or the CSV cannot be written, "
-                        + "2 bad arguments."})
+                "Exit codes: 0 success; 1 the output cannot be written; 2 bad arguments, options that do not apply to "
+                        + "the model's kind, or a model file that is missing or cannot be read."})
 final class SampleCommand extends SamplingCommand {
 
     @Override

@@ -288,6 +288,8 @@ final class TrainCommand extends CliCommand {
                 ModelFile.save(target, saved);
             } catch (IllegalArgumentException e) {
                 throw CliException.failure("Cannot save model file " + target + ": " + e.getMessage(), e);
+            } catch (java.io.IOException e) {
+                throw writeFailed(target, e);
             }
 
             int dims = saved.model().dims();
@@ -330,8 +332,19 @@ final class TrainCommand extends CliCommand {
                     Version.get(), Instant.now()));
         } catch (IllegalArgumentException e) {
             throw CliException.usage("these settings cannot be saved in a model file: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw writeFailed(target, e);      // the hidden probe's name would only confuse
         } finally {
+            deleteQuietly(probe);
+        }
+    }
+
+    /** Removes the probe file if it is there; a folder that refused it may refuse this too. */
+    static void deleteQuietly(Path probe) {
+        try {
             java.nio.file.Files.deleteIfExists(probe);
+        } catch (java.io.IOException ignored) {
+            // nothing was created
         }
     }
 
@@ -357,7 +370,7 @@ final class TrainCommand extends CliCommand {
         return c.hasCustomSchedule() ? csvSchedule.withBeta1(c.beta1()) : c.baseSchedule();
     }
 
-    /** --schedule-csv read (exit 1 naming the file if it cannot be), or null. */
+    /** --schedule-csv read (exit 2 naming the file and the cause if it cannot be), or null. */
     private BetaSchedule readScheduleCsv() {
         if (scheduleCsv == null) {
             return null;
@@ -368,7 +381,7 @@ final class TrainCommand extends CliCommand {
         try {
             return ScheduleCsv.load(scheduleCsv, TrainingConfig.CUSTOM);
         } catch (java.io.IOException e) {
-            throw CliException.failure(e.getMessage(), e);
+            throw CliException.usage("--schedule-csv: " + e.getMessage());    // bad input, as --data-csv (exit 2)
         }
     }
 
