@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.diffusionlab.engine.io.ModelFileException;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,7 +74,7 @@ abstract class CliCommand implements Callable<Integer> {
             code = c.exitCode();
             message = c.getMessage();
         } else if (e instanceof ModelFileException) {
-            code = DiffusionLabCli.EXIT_FAILURE;
+            code = DiffusionLabCli.EXIT_USAGE;          // a model file named as input that cannot be read: bad input
             message = e.getMessage();
         } else if (e instanceof IOException || e instanceof UncheckedIOException) {
             code = DiffusionLabCli.EXIT_FAILURE;
@@ -94,6 +97,51 @@ abstract class CliCommand implements Callable<Integer> {
         }
         err.flush();
         return code;
+    }
+
+    /** Whether {@code option} (any of its names) was given on the command line, rather than left at its default. */
+    boolean given(String option) {
+        var parsed = spec.commandLine().getParseResult();
+        return parsed != null && parsed.hasMatchedOption(option);
+    }
+
+    /**
+     * Refuses (exit 2) the options among {@code options} that were given, though they do not apply to {@code file},
+     * a model of the kind {@code kind} (e.g. "a swiss-roll model"): every kind refuses what is not its own the same way.
+     */
+    void refuseOptionsFor(Path file, String kind, String... options) {
+        List<String> wrong = Arrays.stream(options).filter(this::given).toList();
+        if (!wrong.isEmpty()) {
+            throw CliException.usage(String.join(", ", wrong) + (wrong.size() == 1 ? " does" : " do")
+                    + " not apply to " + file + ", " + kind);
+        }
+    }
+
+    /** A write that failed (disk full, permission lost): exit 1, naming the file the user gave and the cause. */
+    static CliException writeFailed(Object file, IOException e) {
+        return CliException.failure("Cannot write " + file + ": " + reasonOf(e), e);
+    }
+
+    /**
+     * Why an I/O operation failed, without the file names inside the exception: those are of the hidden temporary
+     * files that the atomic writes use, which would only confuse.
+     */
+    static String reasonOf(IOException e) {
+        Throwable root = e;
+        while (root.getCause() instanceof IOException cause && cause != root) {
+            root = cause;       // ImageIO wraps the real cause ("No space left on device") in its own words
+        }
+        if (root instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (root instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (root instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+        }
+        String m = root.getMessage();
+        return m == null || m.isBlank() ? root.getClass().getSimpleName() : m;
     }
 
     /** An I/O error in plain words, naming the file. */

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
         footer = {"  diffusionlab denoise assets/models/digits.dlab noisy.png --sigma 0.3 --out clean.png",
                 "  diffusionlab denoise leaves.dlab clean.png --sigma 0.2 --add-noise --noisy-out noisy.png --out clean.png",
                 "",
-                "Exit codes: 0 success, 1 a file cannot be read or written, 2 bad arguments."})
+                "Exit codes: 0 success; 1 a file cannot be written; 2 bad arguments, or a model or image that is "
+                        + "missing, unreadable or of the wrong kind."})
 final class DenoiseCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Image model file (.dlab).")

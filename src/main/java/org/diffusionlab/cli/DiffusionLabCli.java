@@ -13,8 +13,12 @@ import picocli.CommandLine.Spec;
 /**
  * The headless command line: train, evaluate, sample and benchmark swiss-roll diffusion models without JavaFX.
  *
- * <p>Exit codes: 0 success, 1 failure (unreadable model file, I/O error, diverged training), 2 bad arguments.
- * No stack trace reaches the user unless {@code --debug} is given. Every subcommand maps its own failures to these
+ * <p>Exit codes (the table in the help's footer): 0 success; 1 the run failed (training diverged, a write failed, out
+ * of memory, an internal error); 2 refused before running (bad or inapplicable options, input files that are missing,
+ * unreadable or refused, an output folder that does not exist); 130 and 143 when SIGINT (Ctrl-C) or
+ * SIGTERM stopped it, the shell's convention of 128 + the signal's number (the JVM exits so). The line is drawn
+ * by whose the problem is: what the command line names wrongly is the user's to fix (2); a file system that refuses
+ * a write, or work that goes wrong, is a failure (1). No stack trace reaches the user unless {@code --debug} is given. Every subcommand maps its own failures to these
  * codes (see {@link CliCommand}), so they hold however the {@link CommandLine} was built; {@link #newCommandLine()}
  * adds handlers for what happens outside a subcommand.
  */
@@ -30,17 +34,26 @@ import picocli.CommandLine.Spec;
                 InpaintCommand.class, DenoiseCommand.class,
                 BenchCommand.class, BenchWorkerCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  success",
-                "  1  failure: unreadable model file, I/O error, training diverged",
-                "  2  bad arguments (the reason is printed on stderr)",
+        footer = {"  0    success",
+                "  1    the run failed: training diverged (train saves the best model seen), a file could not be "
+                        + "written (no permission, disk full), out of memory, an internal error",
+                "  2    refused before running: bad options or options that do not apply to the model, an input "
+                        + "file that is missing, unreadable or refused (model files, --data-csv, --schedule-csv, "
+                        + "images, masks), an output folder that does not exist",
+                "  130  stopped by Ctrl-C (SIGINT); 143 by SIGTERM (train saves its model first)",
+                "The reason is printed on stderr, naming the option or file and the cause.",
                 "",
                 "Run 'diffusionlab help <command>' or 'diffusionlab <command> --help' for a command's options."})
 public final class DiffusionLabCli implements Runnable {
 
     /** Exit code of a failure (I/O, unreadable model file, diverged training). */
     public static final int EXIT_FAILURE = 1;
-    /** Exit code of bad arguments. */
+    /** Exit code of bad arguments or input, found before the work starts. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code after SIGINT (Ctrl-C): 128 + 2, set by the JVM as it shuts down. */
+    public static final int EXIT_SIGINT = 130;
+    /** Exit code after SIGTERM: 128 + 15, set by the JVM as it shuts down. */
+    public static final int EXIT_SIGTERM = 143;
 
     @Spec
     CommandSpec spec;
@@ -63,8 +76,22 @@ public final class DiffusionLabCli implements Runnable {
     public static void main(String[] args) {
         DiffusionLabCli cli = new DiffusionLabCli();
         cli.interactive = stderrIsTerminal();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // A signal outside a training run (which reports itself, see StopOnCtrlC): say so rather than vanish.
+            if (!done.get() && !StopOnCtrlC.isActive()) {
+                System.err.println(interruptedMessage());
+                System.err.flush();
+            }
+        }, "diffusionlab-interrupted"));
         int code = newCommandLine(cli).execute(args);
+        done.set(true);
         System.exit(code);
+    }
+
+    /** What a signal before the end of a command prints (exit 130 for SIGINT, 143 for SIGTERM). */
+    static String interruptedMessage() {
+        return "Interrupted (Ctrl-C or SIGTERM) before the command finished; no file is left half-written.";
     }
 
     /**

@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
                 "  diffusionlab evaluate roll.dlab --n 100000 --is-points 2000 --seed 7",
                 "  diffusionlab evaluate roll.dlab --json > roll-eval.json",
                 "",
-                "Exit codes: 0 success, 1 the model file cannot be read, 2 bad arguments."})
+                "Exit codes: 0 success; 1 a write failed; 2 bad arguments, options that do not apply to the model's "
+                        + "kind, or a model file that is missing or cannot be read (see 'diffusionlab --help')."})
 final class EvaluateCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Model file written by 'train'.")
@@ -49,7 +50,7 @@ final class EvaluateCommand extends CliCommand {
 
     @Option(names = "--is-points", paramLabel = "N", defaultValue = "1000",
             description = "Points (the first of the holdout) for the importance-sampled log-likelihood, "
-                    + "0 to --n; 0 skips it (default: ${DEFAULT-VALUE}).")
+                    + "0 to --n; 0 skips it (default: ${DEFAULT-VALUE}, or --n if smaller).")
     int isPoints;
 
     @Option(names = "--is-paths", paramLabel = "M", defaultValue = "100",
@@ -86,17 +87,24 @@ final class EvaluateCommand extends CliCommand {
 
     @Override
     int execute() throws Exception {
+        // The file is read first (its kind decides which options apply), then the options are judged.
         if (org.diffusionlab.engine.image.ImageModelFile.isImageModel(file)) {
+            refuseOptionsFor(file, "an image model", "--n", "--is-points", "--is-paths", "--draws", "--search-schedule",
+                    "--schedule-out");
             return ImageCommands.evaluate(this, images);
         }
         if (HeartbeatEvaluate.handles(file)) {
+            refuseOptionsFor(file, "a heartbeat model", "--is-points", "--is-paths", "--images", "--search-schedule",
+                    "--schedule-out");
             return HeartbeatEvaluate.execute(this);          // a binomial (heartbeat) model
         }
-        if (draws != null) {
-            throw CliException.usage("--draws applies to heartbeat models only");
-        }
+        SavedModel saved = ModelFiles.load(file);
+        refuseOptionsFor(file, "a 2-D model", "--draws", "--images");
         if (n < 2 || n > 1_000_000) {
             throw CliException.usage("--n must be between 2 and 1000000 points, got " + n);
+        }
+        if (!given("--is-points")) {
+            isPoints = Math.min(isPoints, n);       // the default never exceeds --n
         }
         if (isPoints < 0 || isPoints > n) {
             throw CliException.usage("--is-points must be between 0 and --n (" + n + "), got " + isPoints);
@@ -113,7 +121,6 @@ final class EvaluateCommand extends CliCommand {
         if (scheduleOut != null) {
             OutputFiles.checkWritable(scheduleOut, "--schedule-out");
         }
-        SavedModel saved = ModelFiles.load(file);
         if (searchIterations != null && !(saved.model().dataset() instanceof SwissRoll)) {
             throw CliException.usage("--search-schedule applies to swiss-roll models only (the best kernel needs the "
                     + "data's density)");
@@ -137,7 +144,11 @@ final class EvaluateCommand extends CliCommand {
                     });
             if (scheduleOut != null) {
                 String csv = ScheduleCsv.format(search.best());
-                OutputFiles.writeText(scheduleOut.toString(), out(), w -> w.write(csv));
+                try {
+                    OutputFiles.writeText(scheduleOut.toString(), out(), w -> w.write(csv));
+                } catch (java.io.IOException writeError) {
+                    throw writeFailed(scheduleOut, writeError);
+                }
             }
         }
         if (json) {

@@ -34,7 +34,11 @@ final class HeartbeatSample {
             throw CliException.usage("--n must be at most " + limit + " sequences for this model, got " + cmd.n);
         }
         BinaryTrajectory tr = BinomialSampler.reverse(model, cmd.n, cmd.seed, conditioning, trajectory);
-        OutputFiles.writeText(cmd.outFile, cmd.out(), w -> write(w, tr, trajectory));
+        try {
+            OutputFiles.writeText(cmd.outFile, cmd.out(), w -> write(w, tr, trajectory));
+        } catch (java.io.IOException e) {
+            throw CliCommand.writeFailed(cmd.outFile, e);
+        }
         String what = trajectory ? "trajectories of " + SamplingCommand.count(cmd.n) + " sequences (t = "
                 + model.steps() + " down to 0)" : SamplingCommand.count(cmd.n) + " sequences";
         cmd.err().printf(Locale.ROOT, "Wrote %s; %.1f%% are true heartbeats%s.%n", what, 100 * tr.fractionAdmitted(0, conditioning),

@@ -48,8 +48,10 @@ final class HeartbeatTrain {
         try {
             BinomialModelFile.save(probe, new SavedBinomialModel(BinomialModel.untrained(config), List.of(), 0, 0,
                     Version.get(), Instant.now()));
+        } catch (java.io.IOException e) {
+            throw CliCommand.writeFailed(target, e);      // the hidden probe's name would only confuse
         } finally {
-            Files.deleteIfExists(probe);
+            TrainCommand.deleteQuietly(probe);
         }
         TrainCommand.PrintErr progress = new TrainCommand.PrintErr(cmd.err(), cmd.root().interactive());
         progress.line(String.format(Locale.ROOT, "Training %s (binomial diffusion): T = %d, network %s, lr %s, batch %d, "
@@ -66,6 +68,8 @@ final class HeartbeatTrain {
                     s -> line.show(s, (System.nanoTime() - startNanos) / 1e9));
             line.end();
             double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
+            TrainCommand.refuseNonFinite(last.holdoutKBits(), target,
+                    last.status() == TrainingStatus.DIVERGED ? last.message() : null);
             SavedBinomialModel saved = new SavedBinomialModel(trainer.model(), trainer.history(), trainer.iteration(),
                     trainer.trainingSeconds(), Version.get(), Instant.now());
             BinomialModelFile.save(target, saved);
@@ -82,7 +86,7 @@ final class HeartbeatTrain {
             cmd.out().println("Saved " + target);
             if (last.status() == TrainingStatus.DIVERGED) {
                 throw new CliException(DiffusionLabCli.EXIT_FAILURE, last.message()
-                        + " The last good model (iteration " + trainer.iteration() + ") was saved to " + target + ".");
+                        + " That model was saved to " + target + ".");
             }
             return 0;
         }

@@ -69,6 +69,8 @@ final class ImageCommands {
             data = ImageDatasets.open(config.dataset(), config.size());
         } catch (IllegalArgumentException e) {
             throw CliException.usage("--dataset: " + e.getMessage());
+        } catch (IOException e) {
+            throw CliException.usage("--dataset " + config.dataset() + ": " + CliCommand.describeIo(e));   // bad input
         }
         PrintWriter err = c.err();
         err.printf(Locale.ROOT, "Training %s (%d x %d): T = %d, %s schedule, beta_1 = %s, network %s, lr %s, batch %d, "
@@ -107,9 +109,10 @@ final class ImageCommands {
                 err.flush();
             });
             double wall = (System.nanoTime() - start) / 1e9;
+            double k = trainer.history().get(trainer.history().size() - 1).holdoutKBits();
+            TrainCommand.refuseNonFinite(k, target, trainer.divergedMessage());
             saveModel(trainer, target);
             ImageDiffusionModel m = trainer.model();
-            double k = trainer.history().get(trainer.history().size() - 1).holdoutKBits();
             PrintWriter out = c.out();
             if (cancelled.get()) {
                 out.println("Stopped early (interrupted).");
@@ -127,13 +130,15 @@ final class ImageCommands {
             out.println("Saved " + target);
             if (averageTarget != null) {
                 ImageBound.Result avg = trainer.evaluateAveragedHoldout();
+                TrainCommand.refuseNonFinite(avg.kBits(), averageTarget, null);
                 saveModel(trainer.averagedModel(), trainer, averageTarget);
                 out.printf(Locale.ROOT, "Averaged weights (decay %s): holdout K = %.4f bits per pixel (K - L_null = %.4f; "
                         + "the same %d images). Saved %s%n", c.emaDecay != null ? c.emaDecay : DEFAULT_EMA_DECAY, avg.kBits(),
                         avg.kBits() - ImageDiffusionModel.nullBitsPerPixel(), config.holdoutSize(), averageTarget);
             }
             if (trainer.divergedMessage() != null) {
-                throw new CliException(DiffusionLabCli.EXIT_FAILURE, trainer.divergedMessage() + " Saved to " + target + ".");
+                throw new CliException(DiffusionLabCli.EXIT_FAILURE, trainer.divergedMessage()
+                        + " That model was saved to " + target + ".");
             }
             return 0;
         }
@@ -368,14 +373,22 @@ final class ImageCommands {
         return 0;
     }
 
-    static void writeGrid(Path png, float[][] images, int size, int cols, int zoom) throws IOException {
-        ImageFiles.writeGridPng(png, images, size, cols, zoom);
+    static void writeGrid(Path png, float[][] images, int size, int cols, int zoom) {
+        try {
+            ImageFiles.writeGridPng(png, images, size, cols, zoom);
+        } catch (IOException e) {
+            throw CliCommand.writeFailed(png, e);      // ImageIO alone says "I/O error writing PNG file!"
+        }
     }
 
     /** One image, no border, enlarged {@code zoom} times. */
-    static void writeImage(Path png, float[] image, int size, int zoom) throws IOException {
+    static void writeImage(Path png, float[] image, int size, int zoom) {
         int[] dims = {size, size};
-        ImageFiles.writePng(png, size * zoom, size * zoom, zoom > 1 ? ImageFiles.enlarged(image, dims, zoom) : image);
+        try {
+            ImageFiles.writePng(png, size * zoom, size * zoom, zoom > 1 ? ImageFiles.enlarged(image, dims, zoom) : image);
+        } catch (IOException e) {
+            throw CliCommand.writeFailed(png, e);
+        }
     }
 
     /** Loads an image model for inpaint/denoise, refusing swiss-roll files with a clear message. */
@@ -417,8 +430,23 @@ final class ImageCommands {
     }
 
     /** An image file as the model's size (central square scaled if it differs), grey levels in [0, 1]. */
-    static float[] readImage(Path file, int size, PrintWriter err) throws IOException {
-        ImageFiles.Gray g = ImageFiles.read(file);
+    static float[] readImage(Path file, int size, PrintWriter err) {
+        return fit(readInput(file), file, size, err);
+    }
+
+    /** An input image; one that is missing or cannot be read is bad input (exit 2) naming the file. */
+    static ImageFiles.Gray readInput(Path file) {
+        try {
+            return ImageFiles.read(file);
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
+            throw CliException.usage(CliCommand.describeIo(e));
+        } catch (IOException e) {
+            throw CliException.usage(String.valueOf(e.getMessage()));     // its message names the file
+        }
+    }
+
+    /** An image as the model's size: as it is, or its central square scaled (with a note on stderr). */
+    static float[] fit(ImageFiles.Gray g, Path file, int size, PrintWriter err) {
         if (g.width() == size && g.height() == size) {
             return g.pixels();
         }

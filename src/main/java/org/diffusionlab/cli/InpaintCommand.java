@@ -2,6 +2,7 @@ package org.diffusionlab.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.diffusionlab.data.ImageFiles;
 import org.diffusionlab.engine.image.ImageDiffusionModel;
 import org.diffusionlab.engine.image.ImageSampler;
 import org.diffusionlab.engine.image.ImageTrajectory;
@@ -21,13 +22,14 @@ import picocli.CommandLine.Parameters;
         header = "Fill the masked part of an image with an image model (the paper's inpainting).",
         description = {"Runs the reverse process from noise with every known pixel clamped to its value at every "
                 + "step (mean = the observed value, variance 0), so only the masked pixels are sampled. The mask is "
-                + "an image of the same size: white (grey level >= 0.5) = to fill, black = known. Images of another "
-                + "size are reduced to their central square scaled to the model's size."},
+                + "an image of the same size as the image (another size is refused): white (grey level >= 0.5) = to "
+                + "fill, black = known. Images of another size than the model's are reduced to their central square scaled to the model's size."},
         footerHeading = "%nExamples:%n",
         footer = {"  diffusionlab inpaint assets/models/digits.dlab digit.png hole.png --out filled.png",
                 "  diffusionlab inpaint leaves.dlab photo.png mask.png --out filled.png --zoom 4 --trajectory fill.png",
                 "",
-                "Exit codes: 0 success, 1 a file cannot be read or written, 2 bad arguments."})
+                "Exit codes: 0 success; 1 a file cannot be written; 2 bad arguments, or a model, image or mask that "
+                        + "is missing, unreadable or of the wrong kind or size."})
 final class InpaintCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Image model file (.dlab).")
@@ -63,8 +65,15 @@ final class InpaintCommand extends CliCommand {
         }
         SavedImageModel saved = ImageCommands.loadImageModel(model);
         ImageDiffusionModel m = saved.model();
-        float[] grey = ImageCommands.readImage(image, m.size(), err());
-        float[] holes = ImageCommands.readImage(mask, m.size(), err());
+        ImageFiles.Gray picture = ImageCommands.readInput(image);
+        ImageFiles.Gray hole = ImageCommands.readInput(mask);
+        if (hole.width() != picture.width() || hole.height() != picture.height()) {
+            throw CliException.usage(String.format(Locale.ROOT, "the mask %s is %d x %d pixels, the image %s %d x %d: "
+                    + "the mask must be the image's size", mask, hole.width(), hole.height(), image, picture.width(),
+                    picture.height()));
+        }
+        float[] grey = ImageCommands.fit(picture, image, m.size(), err());
+        float[] holes = ImageCommands.fit(hole, mask, m.size(), err());
         int p = m.pixels();
         boolean[] known = new boolean[p];
         float[] y = new float[p];

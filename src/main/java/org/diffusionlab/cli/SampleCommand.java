@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
                 "  diffusionlab sample roll.dlab --n 10 --seed 3 --out -",
                 "  diffusionlab sample roll.dlab --n 5000 --r-gaussian 1,0.5,0.3 --out near.csv",
                 "",
-                "Exit codes: 0 success, 1 the model file cannot be read or the CSV cannot be written, "
-                        + "2 bad arguments."})
+                "Exit codes: 0 success; 1 the output cannot be written; 2 bad arguments, options that do not apply to "
+                        + "the model's kind, or a model file that is missing or cannot be read."})
 final class SampleCommand extends SamplingCommand {
 
     @Option(names = "--r-gaussian", paramLabel = "MX,MY,S",

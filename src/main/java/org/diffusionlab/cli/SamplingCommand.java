@@ -57,12 +57,45 @@ abstract class SamplingCommand extends CliCommand {
 
     @Override
     final int execute() throws Exception {
+        // The file is read first (its kind decides which options apply), then the options are judged.
         if (org.diffusionlab.engine.image.ImageModelFile.isImageModel(file)) {
             if (!(this instanceof SampleCommand)) {
                 throw CliException.usage("image models have no point trajectory; use 'sample --png' or 'inpaint --trajectory'");
             }
+            refuseOptionsFor(file, "an image model (it writes a PNG grid, --png)", "--out", "--fix");
             return ImageCommands.sample(this, png, n == null ? 64 : n, zoom);
         }
+        if (HeartbeatSample.handles(file)) {
+            refuseOptionsFor(file, "a heartbeat model", "--png", "--zoom");
+            checkCountAndOutput();
+            return HeartbeatSample.execute(this, this instanceof TrajectoryCommand);   // a binomial model
+        }
+        SavedModel saved = ModelFiles.load(file);
+        refuseOptionsFor(file, "a 2-D model", "--png", "--zoom", "--fix");
+        checkCountAndOutput();
+        int limit = maxPoints(saved);
+        if (n > limit) {
+            throw CliException.usage("--n must be at most " + limit + " points for this model, got " + n);
+        }
+        Trajectory trajectory = draw(saved, n, seed);
+        try {
+            OutputFiles.writeText(outFile, out(), w -> writeCsv(trajectory, w));
+        } catch (IOException e) {
+            throw writeFailed(outFile, e);
+        }
+        if (!OutputFiles.STDOUT.equals(outFile)) {
+            err().println("Wrote " + describe(trajectory) + " to " + Path.of(outFile).toAbsolutePath().normalize());
+        }
+        return 0;
+    }
+
+    /** The reverse trajectory this command writes ({@code sample --r-gaussian} multiplies the process by r). */
+    Trajectory draw(SavedModel saved, int points, long noiseSeed) {
+        return ReverseSampler.sample(saved.model().kernel(), points, noiseSeed);
+    }
+
+    /** --n and --out, which point and heartbeat models need. */
+    private void checkCountAndOutput() {
         if (n == null) {
             throw CliException.usage("Missing required option: '--n=N'");
         }
@@ -75,28 +108,6 @@ abstract class SamplingCommand extends CliCommand {
         if (!OutputFiles.STDOUT.equals(outFile)) {
             OutputFiles.checkWritable(Path.of(outFile), "--out");
         }
-        if (HeartbeatSample.handles(file)) {
-            return HeartbeatSample.execute(this, this instanceof TrajectoryCommand);   // a binomial model
-        }
-        if (fix != null) {
-            throw CliException.usage("--fix applies to heartbeat models only");
-        }
-        SavedModel saved = ModelFiles.load(file);
-        int limit = maxPoints(saved);
-        if (n > limit) {
-            throw CliException.usage("--n must be at most " + limit + " points for this model, got " + n);
-        }
-        Trajectory trajectory = draw(saved, n, seed);
-        OutputFiles.writeText(outFile, out(), w -> writeCsv(trajectory, w));
-        if (!OutputFiles.STDOUT.equals(outFile)) {
-            err().println("Wrote " + describe(trajectory) + " to " + Path.of(outFile).toAbsolutePath().normalize());
-        }
-        return 0;
-    }
-
-    /** The reverse trajectory this command writes ({@code sample --r-gaussian} multiplies the process by r). */
-    Trajectory draw(SavedModel saved, int points, long noiseSeed) {
-        return ReverseSampler.sample(saved.model().kernel(), points, noiseSeed);
     }
 
     /** Column names of the coordinates: x,y in 2-D, x1..xd otherwise. */

@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class StopOnCtrlC implements AutoCloseable {
 
+    /** Runs that are stopping on their own terms (the top-level hook then stays quiet). */
+    private static final java.util.concurrent.atomic.AtomicInteger ACTIVE = new java.util.concurrent.atomic.AtomicInteger();
+
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
 
@@ -26,11 +29,18 @@ final class StopOnCtrlC implements AutoCloseable {
             }
         }, "diffusionlab-train-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
+        ACTIVE.incrementAndGet();
+    }
+
+    /** Whether a training run is under way that saves and reports on Ctrl-C itself. */
+    static boolean isActive() {
+        return ACTIVE.get() > 0;
     }
 
     /** The run and its save are over: a waiting hook returns, and the hook is removed. */
     @Override
     public void close() {
+        ACTIVE.decrementAndGet();
         finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

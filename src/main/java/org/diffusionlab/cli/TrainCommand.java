@@ -37,6 +37,11 @@ import picocli.CommandLine.Option;
                         + "(exact sum over t = 2..T) and saves the model atomically. Progress (iteration, "
                         + "iterations/s, elapsed time, K on a fixed holdout) goes to stderr; the summary to stdout.",
                 "Ctrl-C stops training early and still saves the model.",
+                "Divergence: a run whose holdout K is not finite, or falls more than "
+                        + "10 bits (images: 1 bit per pixel) below the best it has reached, has diverged: more than "
+                        + "all that training gains on the swiss roll (-4.1 bits untrained, +2.3 trained), so an honest "
+                        + "run's noise never comes near it. Training then stops, the best parameters seen (by holdout "
+                        + "K) are saved, and the command exits 1. A model without a finite K is never saved.",
                 "Presets: 'default' is the fast setup (noisy roll, small network, learned beta); 'paper' is the "
                         + "setup compared with the paper's Table 1 (noise-free roll, beta_1 = 1e-5, a larger "
                         + "network, lr 0.03 annealed to a hundredth). Every option left out takes the preset's value; presets are tuned between "
@@ -48,8 +53,8 @@ import picocli.CommandLine.Option;
                 "  diffusionlab train --arch paper --fixed-beta --iterations 5000 -o small.dlab",
                 "  diffusionlab train --fixed-beta --schedule-csv my-schedule.csv -o custom.dlab",
                 "",
-                "Exit codes: 0 saved, 1 training diverged (the last good model is saved) or I/O error, "
-                        + "2 bad arguments."})
+                "Exit codes: 0 saved; 1 training diverged (the best model seen is saved, see above) or a write "
+                        + "failed; 2 bad arguments or input files; 130/143 never: Ctrl-C or SIGTERM saves and exits 0."})
 final class TrainCommand extends CliCommand {
 
     /** How often the holdout is evaluated and the progress line refreshed. */
@@ -146,8 +151,11 @@ final class TrainCommand extends CliCommand {
 
     @Option(names = "--data-csv", paramLabel = "FILE",
             description = "Train on your own 2-D points instead: a CSV of two numeric columns x, y (an optional "
-                    + "header line). Each iteration draws from these points plus --noise, in the file's units; the "
-                    + "points are saved in the model file.")
+                    + "header line; # comments). The delimiter is read off the file: ';' if any line has one, else "
+                    + "tabs, else ',', else spaces; with ';', tabs or spaces the decimal mark may be a comma "
+                    + "(0,5;1,5). A line that cannot be read one way only (another number of columns, a mix of "
+                    + "decimal marks) is refused with its number (exit 2). Each iteration draws from these points "
+                    + "plus --noise, in the file's units; the points are saved in the model file.")
     Path dataCsv;
 
     @Option(names = {"--out", "-o"}, paramLabel = "FILE",
@@ -282,16 +290,19 @@ final class TrainCommand extends CliCommand {
             progress.endProgress();
             double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
 
+            double holdoutK = trainer.history().isEmpty() ? trainer.evaluateHoldout()
+                    : trainer.history().get(trainer.history().size() - 1).holdoutKBits();
+            refuseNonFinite(holdoutK, target, divergedMessage);
             SavedModel saved = new SavedModel(trainer.model(), trainer.history(), trainer.iteration(),
                     trainer.trainingSeconds(), Version.get(), Instant.now());
             try {
                 ModelFile.save(target, saved);
             } catch (IllegalArgumentException e) {
                 throw CliException.failure("Cannot save model file " + target + ": " + e.getMessage(), e);
+            } catch (java.io.IOException e) {
+                throw writeFailed(target, e);
             }
 
-            double holdoutK = trainer.history().isEmpty() ? trainer.evaluateHoldout()
-                    : trainer.history().get(trainer.history().size() - 1).holdoutKBits();
             int dims = saved.model().dims();
             if (control.isCancelled() && divergedMessage == null) {
                 out().println("Stopped early (interrupted).");
@@ -304,9 +315,20 @@ final class TrainCommand extends CliCommand {
             out().println("Saved " + target);
             if (divergedMessage != null) {
                 throw new CliException(DiffusionLabCli.EXIT_FAILURE, divergedMessage
-                        + " The last good model (iteration " + trainer.iteration() + ") was saved to " + target + ".");
+                        + " That model was saved to " + target + ".");
             }
             return 0;
+        }
+    }
+
+    /**
+     * Never saves a model whose bound on the holdout is not finite (its samples would be NaN): exit 1, the target
+     * untouched.
+     */
+    static void refuseNonFinite(double holdoutKBits, Path target, String divergedMessage) {
+        if (!Double.isFinite(holdoutKBits)) {
+            throw new CliException(DiffusionLabCli.EXIT_FAILURE, (divergedMessage != null ? divergedMessage + " " : "")
+                    + "The model's holdout K is " + holdoutKBits + ", so it was not saved; " + target + " is unchanged.");
         }
     }
 
@@ -321,8 +343,19 @@ final class TrainCommand extends CliCommand {
                     Version.get(), Instant.now()));
         } catch (IllegalArgumentException e) {
             throw CliException.usage("these settings cannot be saved in a model file: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw writeFailed(target, e);      // the hidden probe's name would only confuse
         } finally {
+            deleteQuietly(probe);
+        }
+    }
+
+    /** Removes the probe file if it is there; a folder that refused it may refuse this too. */
+    static void deleteQuietly(Path probe) {
+        try {
             java.nio.file.Files.deleteIfExists(probe);
+        } catch (java.io.IOException ignored) {
+            // nothing was created
         }
     }
 
@@ -348,7 +381,7 @@ final class TrainCommand extends CliCommand {
         return c.hasCustomSchedule() ? csvSchedule.withBeta1(c.beta1()) : c.baseSchedule();
     }
 
-    /** --schedule-csv read (exit 1 naming the file if it cannot be), or null. */
+    /** --schedule-csv read (exit 2 naming the file and the cause if it cannot be), or null. */
     private BetaSchedule readScheduleCsv() {
         if (scheduleCsv == null) {
             return null;
@@ -359,7 +392,7 @@ final class TrainCommand extends CliCommand {
         try {
             return ScheduleCsv.load(scheduleCsv, TrainingConfig.CUSTOM);
         } catch (java.io.IOException e) {
-            throw CliException.failure(e.getMessage(), e);
+            throw CliException.usage("--schedule-csv: " + e.getMessage());    // bad input, as --data-csv (exit 2)
         }
     }
 
@@ -416,9 +449,22 @@ final class TrainCommand extends CliCommand {
                 c = c.withCovariance(KernelForm.parse(covariance));
             }
             c.mlpArchitecture();   // surfaces an architecture the engine lists but cannot build
+            if (dataCsv != null) {
+                refuseDataWithoutSpread(c);
+            }
             return c;
         } catch (IllegalArgumentException e) {
             throw CliException.usage("invalid training settings: " + e.getMessage());
+        }
+    }
+
+    /** Points that do not differ in x or in y, without noise, have no distribution to learn: bad input (exit 2). */
+    private void refuseDataWithoutSpread(TrainingConfig c) {
+        try {
+            org.diffusionlab.data.Datasets.create(c.dataset(), c.noiseStd());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--data-csv " + dataCsv + ": " + e.getMessage()
+                    + (c.noiseStd() == 0 ? " (--noise is 0)" : ""));
         }
     }
 

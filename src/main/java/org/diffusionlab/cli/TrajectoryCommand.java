@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {"  diffusionlab trajectory roll.dlab --n 500 --out traj.csv",
                 "",
-                "Exit codes: 0 success, 1 the model file cannot be read or the CSV cannot be written, "
-                        + "2 bad arguments."})
+                "Exit codes: 0 success; 1 the output cannot be written; 2 bad arguments, options that do not apply to "
+                        + "the model's kind, or a model file that is missing or cannot be read."})
 final class TrajectoryCommand extends SamplingCommand {
 
     /** Most rows (points x (T + 1)) one trajectory file may hold. */

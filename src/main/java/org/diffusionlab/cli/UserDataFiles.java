@@ -1,30 +1,27 @@
 package org.diffusionlab.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.diffusionlab.data.Datasets;
-import org.diffusionlab.data.UserData;
+import org.diffusionlab.data.UserDataCsv;
 
-/** Reads a CSV of the user's own 2-D points for {@code train --data-csv}. */
+/** Reads a CSV of the user's own 2-D points for {@code train --data-csv} (see {@link UserDataCsv}). */
 final class UserDataFiles {
 
     private UserDataFiles() {
     }
 
-    /** Reads and registers the points; returns the data set's name. Bad content is a usage error naming the file. */
+    /**
+     * Reads and registers the points; returns the data set's name. A file that cannot be read, or whose content is
+     * refused, is bad input (exit 2), with a message naming the option, the file and the cause.
+     */
     static String register(Path file) {
-        String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Datasets.register(UserDataCsv.read(file));
         } catch (IOException e) {
-            throw CliException.failure("Cannot read data file " + file + ": " + e, e);
-        }
-        try {
-            return Datasets.register(UserData.parseCsv(text, file.toString()));
+            throw CliException.usage("--data-csv: " + CliCommand.describeIo(e));
         } catch (IllegalArgumentException e) {
-            throw CliException.usage("--data-csv: " + e.getMessage());
+            throw CliException.usage("--data-csv " + e.getMessage());
         }
     }
 }

@@ -22,7 +22,6 @@ public final class UserData {
     public static final int MAX_POINTS = 100_000;
 
     private static final Pattern ID = Pattern.compile("user-[0-9a-f]{12}");
-    private static final Pattern SEPARATOR = Pattern.compile("[,;\\t ]+");
 
     private final double[][] points;
     private final String id;
@@ -90,57 +89,12 @@ public final class UserData {
     }
 
     /**
-     * Reads two numeric columns (x, y) separated by commas, semicolons, tabs or spaces; an optional first line of
-     * column names; blank lines and lines starting with # are skipped. Any other line is refused with its number.
+     * Reads two numeric columns (x, y); see {@link UserDataCsv} for what is accepted and what is refused.
      *
      * @param source what to call the text in messages (the file name)
      */
     public static UserData parseCsv(String text, String source) {
-        List<double[]> out = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] cells = SEPARATOR.split(line);
-            if (cells.length < 2) {
-                throw new IllegalArgumentException(source + ", line " + (i + 1) + ": expected two columns x, y, got '"
-                        + abbreviate(line) + "'");
-            }
-            double x;
-            double y;
-            try {
-                x = Double.parseDouble(cells[0]);
-                y = Double.parseDouble(cells[1]);
-            } catch (NumberFormatException e) {
-                if (out.isEmpty() && !looksNumeric(cells[0]) && !looksNumeric(cells[1])) {
-                    continue;   // a header line
-                }
-                throw new IllegalArgumentException(source + ", line " + (i + 1) + ": '" + abbreviate(line)
-                        + "' is not two numbers");
-            }
-            if (!Double.isFinite(x) || !Double.isFinite(y)) {
-                throw new IllegalArgumentException(source + ", line " + (i + 1) + ": values must be finite");
-            }
-            out.add(new double[] {x, y});
-            if (out.size() > MAX_POINTS) {
-                throw new IllegalArgumentException(source + ": more than " + MAX_POINTS + " points");
-            }
-        }
-        try {
-            return new UserData(out.toArray(double[][]::new));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean looksNumeric(String cell) {
-        return !cell.isEmpty() && (Character.isDigit(cell.charAt(0)) || "+-.".indexOf(cell.charAt(0)) >= 0);
-    }
-
-    private static String abbreviate(String line) {
-        return line.length() > 40 ? line.substring(0, 40) + "\u2026" : line;
+        return UserDataCsv.parse(text, source);
     }
 
     /** The points as CSV with header {@code x,y}, full precision (reads back bit for bit). */

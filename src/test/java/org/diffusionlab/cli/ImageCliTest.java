@@ -243,7 +243,7 @@ class ImageCliTest {
         Path text = dir.resolve("note.png");
         Files.writeString(text, "not a picture");
         CliRun r = CliRun.of("inpaint", model.toString(), text.toString(), hole.toString(), "--out", dir.resolve("x.png").toString());
-        assertEquals(1, r.exitCode(), r.transcript());
+        assertEquals(2, r.exitCode(), r.transcript());
         assertTrue(r.err().contains("note.png") && r.err().contains("not an image"), r.err());
         assertNoStackTrace(r);
 
@@ -258,12 +258,12 @@ class ImageCliTest {
         assertTrue(none.err().contains("nothing to fill"), none.err());
 
         CliRun notModel = CliRun.of("inpaint", text.toString(), digit.toString(), hole.toString(), "--out", dir.resolve("w.png").toString());
-        assertEquals(1, notModel.exitCode(), notModel.transcript());
+        assertEquals(2, notModel.exitCode(), notModel.transcript());
         assertTrue(notModel.err().contains("note.png"), notModel.err());
 
         CliRun badData = CliRun.of("train", "--dataset", "folder:" + dir.resolve("nowhere"), "--out", dir.resolve("q.dlab").toString(),
                 "--iterations", "1");
-        assertEquals(1, badData.exitCode(), badData.transcript());
+        assertEquals(2, badData.exitCode(), badData.transcript());
         assertTrue(badData.err().contains("nowhere"), badData.err());
     }
 }

@@ -132,36 +132,36 @@ class ModelCommandsCliTest {
     }
 
     @Test
-    void evaluateOnACorruptFileExits1NamingTheFile() throws Exception {
+    void evaluateOnACorruptFileExits2NamingTheFile() throws Exception {
         Path bad = dir.resolve("corrupt.dlab");
         byte[] good = Files.readAllBytes(model);
         Files.write(bad, java.util.Arrays.copyOf(good, good.length / 2));
         CliRun r = CliRun.of(concat(new String[]{"evaluate", bad.toString()}, FAST_EVAL));
-        assertEquals(1, r.exitCode(), r.transcript());
+        assertEquals(2, r.exitCode(), r.transcript());
         assertTrue(r.err().contains("corrupt.dlab"), r.transcript());
         assertNoStackTrace(r);
 
         Path text = dir.resolve("notes.dlab");
         Files.writeString(text, "not a model\n");
         CliRun r2 = CliRun.of("evaluate", text.toString());
-        assertEquals(1, r2.exitCode(), r2.transcript());
+        assertEquals(2, r2.exitCode(), r2.transcript());
         assertTrue(r2.err().contains("notes.dlab"), r2.transcript());
         assertNoStackTrace(r2);
     }
 
     @Test
-    void evaluateOnAMissingFileExits1() {
+    void evaluateOnAMissingFileExits2() {
         CliRun r = CliRun.of("evaluate", dir.resolve("missing.dlab").toString());
-        assertEquals(1, r.exitCode(), r.transcript());
+        assertEquals(2, r.exitCode(), r.transcript());
         assertTrue(r.err().contains("missing.dlab"), r.transcript());
         assertNoStackTrace(r);
     }
 
     @Test
-    void sampleOnAMissingFileExits1AndWritesNothing() {
+    void sampleOnAMissingFileExits2AndWritesNothing() {
         Path csv = dir.resolve("never.csv");
         CliRun r = CliRun.of("sample", dir.resolve("missing.dlab").toString(), "--n", "3", "--out", csv.toString());
-        assertEquals(1, r.exitCode(), r.transcript());
+        assertEquals(2, r.exitCode(), r.transcript());
         assertFalse(Files.exists(csv));
         assertNoStackTrace(r);
     }

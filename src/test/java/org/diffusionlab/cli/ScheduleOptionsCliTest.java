@@ -59,7 +59,7 @@ class ScheduleOptionsCliTest {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "t,beta\n1,0.1\n2,7\n");
         CliRun b = CliRun.of("train", "--schedule-csv", bad.toString(), "--dry-run");
-        assertEquals(1, b.exitCode());
+        assertEquals(2, b.exitCode(), "bad --schedule-csv contents are bad input, as --data-csv");
         assertTrue(b.err().contains(bad.toString()) && b.err().contains("line 3"), b.transcript());
         CliRun dry = CliRun.of("train", "--schedule-csv", csv.toString(), "--dry-run");
         assertEquals(0, dry.exitCode(), dry.transcript());

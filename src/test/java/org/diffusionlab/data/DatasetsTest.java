@@ -120,14 +120,15 @@ class DatasetsTest {
         UserData back = UserData.parseCsv(u.toCsv(), "x.csv");
         assertEquals(u, back);
         assertEquals(u.id(), back.id());
-        assertEquals(3, UserData.parseCsv("# my points\nx;y\n1;2\n3 4\n\n5\t6\n", "t.csv").size());
+        assertEquals(3, UserData.parseCsv("# my points\nx;y\n1;2\n3;4\n\n5 ; 6\n", "t.csv").size());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> UserData.parseCsv("x,y\n1,2\n3,oops\n4,5\n", "pts.csv"));
         assertTrue(e.getMessage().contains("pts.csv, line 3"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> UserData.parseCsv("1,2\n3,4\n", "two.csv"));
         assertTrue(e.getMessage().contains("at least 3 points"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> UserData.parseCsv("1\n", "one.csv"));
-        assertTrue(e.getMessage().contains("two columns"), e.getMessage());
+        assertTrue(e.getMessage().contains("one.csv, line 1: 1 column") && e.getMessage().contains("expected 2"),
+                e.getMessage());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.diffusionlab.app.trajectory;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +57,7 @@ import org.diffusionlab.app.ui.Tooltips;
 import org.diffusionlab.app.ui.ValidatedField;
 import org.diffusionlab.data.Datasets;
 import org.diffusionlab.data.UserData;
+import org.diffusionlab.data.UserDataCsv;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -696,8 +695,7 @@ public final class TrajectoryView extends BorderPane {
         Task<UserData> read = new Task<>() {
             @Override
             protected UserData call() throws Exception {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                return UserData.parseCsv(text, file.getFileName().toString()).standardised();
+                return UserDataCsv.read(file).standardised();     // the one CSV reader of user points
             }
         };
         read.setOnSucceeded(e -> {
@@ -706,7 +704,8 @@ public final class TrajectoryView extends BorderPane {
         });
         read.setOnFailed(e -> {
             Throwable t = read.getException();
-            errors.accept("Cannot load " + file + ": " + (t.getMessage() != null ? t.getMessage() : t));
+            errors.accept(t instanceof IllegalArgumentException ? "Cannot load " + t.getMessage()    // names the file
+                    : "Cannot load " + file + ": " + (t.getMessage() != null ? t.getMessage() : t));
         });
         io.execute(read);
         return read;

@@ -50,6 +50,8 @@ public final class BinomialTrainer implements StepwiseTrainer<BinomialSnapshot> 
     /** The factorised ceiling on the holdout's draws; computed once, when first asked for. */
     private BoundEstimate holdoutCeiling;
     private double recentItersPerSecond;
+    /** The best parameters a run has seen, for when it diverges; see {@link TrainingLoop}. */
+    private FlatParameters bestParameters;
     private TrainingStatus status = TrainingStatus.READY;
     private String message = "";
 
@@ -172,8 +174,8 @@ public final class BinomialTrainer implements StepwiseTrainer<BinomialSnapshot> 
             }
             if (!finite) {
                 status = TrainingStatus.DIVERGED;
-                message = "Training diverged at iteration " + (iteration + 1) + " (the bound or its gradient is not "
-                        + "finite); the last good parameters are kept. Try a smaller learning rate.";
+                message = "Training diverged at iteration " + (iteration + 1) + ": the bound or its gradient is not "
+                        + "finite (the step was not taken)";
                 throw new TrainingDivergedException(message);
             }
             optimizer.step(net.parameters().flat(), grad.flat(), learningRate * learningRateFactor);
@@ -283,6 +285,30 @@ public final class BinomialTrainer implements StepwiseTrainer<BinomialSnapshot> 
         @Override
         public BinomialSnapshot snapshot() {
             return BinomialTrainer.this.snapshot();
+        }
+
+        @Override
+        public double holdoutKBits() {
+            return holdoutEstimate.kBits();
+        }
+
+        @Override
+        public double evaluateHoldout() {
+            return BinomialTrainer.this.evaluateHoldout().kBits();
+        }
+
+        @Override
+        public void keepBest() {
+            if (bestParameters == null) {
+                bestParameters = net.parameters().copy();
+            } else {
+                bestParameters.flat().assign(net.parameters().flat());
+            }
+        }
+
+        @Override
+        public void restoreBest() {
+            net.parameters().flat().assign(bestParameters.flat());
         }
     }
 }

@@ -11,6 +11,7 @@ import org.diffusionlab.engine.gaussian.GaussianBound;
 import org.diffusionlab.engine.gaussian.GaussianMath;
 import org.diffusionlab.engine.model.FlatParameters;
 import org.diffusionlab.engine.train.Budget;
+import org.diffusionlab.engine.train.DivergenceWatch;
 import org.diffusionlab.engine.train.Optimizer;
 import org.diffusionlab.engine.train.OptimizerKind;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -267,8 +268,10 @@ public final class ImageTrainer {
     /**
      * Trains until the budget is spent or {@code cancelled} says stop. The holdout K is measured every
      * {@code evalSeconds} of training (its time not counted) and the listener told after each measurement and every
-     * {@code reportSeconds}. A non-finite loss stops training with the last good parameters (see
-     * {@link #divergedMessage()}).
+     * {@code reportSeconds}. The run diverges when a step's loss is not finite, or a holdout K is not finite or falls
+     * more than {@link DivergenceWatch#IMAGE_FALL_BITS_PER_PIXEL} bit per pixel below the best; it then stops with the
+     * best parameters seen (by holdout K; the starting ones until a measurement beats them), see
+     * {@link #divergedMessage()}.
      */
     public void run(Budget budget, BooleanSupplier cancelled, double reportSeconds, double evalSeconds,
                     Consumer<Progress> listener) {
@@ -276,8 +279,9 @@ public final class ImageTrainer {
         double startSeconds = trainingSeconds;
         double lastReport = trainingSeconds;
         double lastEval = trainingSeconds;
-        FlatParameters good = model.network().parameters().copy();
-        long goodIteration = iteration;
+        FlatParameters best = model.network().parameters().copy();
+        DivergenceWatch watch = new DivergenceWatch(DivergenceWatch.IMAGE_FALL_BITS_PER_PIXEL, "bits per pixel");
+        watch.start(iteration);
         while (!budget.exhausted(iteration - startIteration, trainingSeconds - startSeconds) && !cancelled.getAsBoolean()) {
             double done = budget.fractionDone(iteration - startIteration, trainingSeconds - startSeconds);
             double factor = budget.isLimited() ? 0.1 + 0.45 * (1 + Math.cos(Math.PI * done)) : 1;
@@ -286,13 +290,8 @@ public final class ImageTrainer {
             try {
                 k = step(model.config().learningRate() * factor);
             } catch (IllegalStateException e) {
-                model.network().parameters().flat().assign(good.flat());
-                divergedMessage = "Training diverged at iteration " + (iteration + 1)
-                        + " (the loss became infinite or NaN); the parameters of iteration " + goodIteration + " were kept.";
-                iteration = goodIteration;
-                if (average != null && !Double.isFinite(average.flat().sumNumber().doubleValue())) {
-                    average.flat().assign(good.flat());
-                }
+                goBackToBest(best, watch, "Training diverged at iteration " + (iteration + 1)
+                        + ": the loss became infinite or NaN");
                 break;
             }
             trainingSeconds += (System.nanoTime() - t0) / 1e9;
@@ -301,8 +300,9 @@ public final class ImageTrainer {
             if (eval) {
                 evaluateHoldout(null);
                 lastEval = trainingSeconds;
-                good.flat().assign(model.network().parameters().flat());
-                goodIteration = iteration;
+                if (!judge(best, watch)) {
+                    break;
+                }
             }
             if (eval || trainingSeconds - lastReport >= reportSeconds) {
                 history.add(new HistoryPoint(iteration, trainingSeconds, batchKEma, eval ? lastHoldoutK : Double.NaN));
@@ -311,8 +311,34 @@ public final class ImageTrainer {
             }
         }
         evaluateHoldout(null);
+        if (divergedMessage == null && !judge(best, watch)) {
+            evaluateHoldout(null);                  // the curve ends at the parameters the run keeps
+        }
         history.add(new HistoryPoint(iteration, trainingSeconds, batchKEma, lastHoldoutK));
         listener.accept(progress(budget, startIteration, startSeconds));
+    }
+
+    /** Judges the last holdout K; remembers the best parameters, or goes back to them and returns false. */
+    private boolean judge(FlatParameters best, DivergenceWatch watch) {
+        switch (watch.observe(iteration, lastHoldoutK)) {
+            case BEST -> best.flat().assign(model.network().parameters().flat());
+            case DIVERGED -> {
+                goBackToBest(best, watch, "Training diverged: " + watch.reason());
+                return false;
+            }
+            default -> {
+                // below the best by less than the threshold: an honest run's noise
+            }
+        }
+        return true;
+    }
+
+    private void goBackToBest(FlatParameters best, DivergenceWatch watch, String cause) {
+        model.network().parameters().flat().assign(best.flat());
+        if (average != null && !Double.isFinite(average.flat().sumNumber().doubleValue())) {
+            average.flat().assign(best.flat());
+        }
+        divergedMessage = cause + "; " + watch.keptClause() + ". Try a smaller learning rate.";
     }
 
     private Progress progress(Budget budget, long startIteration, double startSeconds) {

@@ -54,6 +54,9 @@ public final class Trainer implements StepwiseTrainer<Snapshot> {
     private double holdoutKBits = Double.NaN;
     private double[] holdoutPerStepBits;
     private double recentItersPerSecond;
+    /** The best parameters (and learned beta logits) a run has seen, for when it diverges; see {@link TrainingLoop}. */
+    private FlatParameters bestParameters;
+    private double[] bestBetaLogits;
     private TrainingStatus status = TrainingStatus.READY;
     private String message = "";
 
@@ -221,9 +224,9 @@ public final class Trainer implements StepwiseTrainer<Snapshot> {
             double gradSum = grad.flat().sumNumber().doubleValue();
             if (!Double.isFinite(r.kNats()) || !Double.isFinite(gradSum) || !allFinite(r.lossGradBeta())) {
                 status = TrainingStatus.DIVERGED;
-                message = "Training diverged at iteration " + (iteration + 1) + " (K or its gradient became "
+                message = "Training diverged at iteration " + (iteration + 1) + ": K or its gradient became "
                         + (Double.isNaN(r.kNats()) || Double.isNaN(gradSum) ? "NaN" : "infinite")
-                        + "); the last good parameters are kept. Try a smaller learning rate.";
+                        + " (the step was not taken)";
                 throw new TrainingDivergedException(message);
             }
             optimizer.step(net.parameters().flat(), grad.flat(), learningRate * learningRateFactor);
@@ -377,6 +380,32 @@ public final class Trainer implements StepwiseTrainer<Snapshot> {
         @Override
         public Snapshot snapshot() {
             return Trainer.this.snapshot();
+        }
+
+        @Override
+        public double holdoutKBits() {
+            return holdoutKBits;
+        }
+
+        @Override
+        public double evaluateHoldout() {
+            return Trainer.this.evaluateHoldout();
+        }
+
+        @Override
+        public void keepBest() {
+            if (bestParameters == null) {
+                bestParameters = net.parameters().copy();
+            } else {
+                bestParameters.flat().assign(net.parameters().flat());
+            }
+            bestBetaLogits = betaLogits.clone();
+        }
+
+        @Override
+        public void restoreBest() {
+            net.parameters().flat().assign(bestParameters.flat());
+            System.arraycopy(bestBetaLogits, 0, betaLogits, 0, betaLogits.length);
         }
     }
 }

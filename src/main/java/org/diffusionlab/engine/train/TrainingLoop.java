@@ -6,8 +6,10 @@ import java.util.function.Consumer;
  * The run loop every trainer shares (the Gaussian {@link Trainer} and the binomial one): iterate until the budget is
  * spent or the control cancels, block while paused, anneal the learning rate along a cosine over a limited budget
  * (down to {@link Steps#annealFloor()} of the set rate: a tenth unless the trainer says otherwise), emit a snapshot
- * (with a history point) at most every interval and once at the end, and stop with the last good parameters when a
- * step diverges.
+ * (with a history point) at most every interval and once at the end, and stop when the run diverges: when a step's
+ * loss or gradient is not finite, or when a holdout K is not finite or falls far below the best seen (see
+ * {@link DivergenceWatch} for how far, and why). A diverged run goes back to the best parameters seen (by holdout K;
+ * the ones it started from until a measurement beats them) and says so in its status message.
  */
 public final class TrainingLoop {
 
@@ -31,11 +33,31 @@ public final class TrainingLoop {
 
         void setStatus(TrainingStatus status, String message);
 
-        /** One iteration; throws {@link TrainingDivergedException} (after setting the status) on NaN/Inf. */
+        /**
+         * One iteration; throws {@link TrainingDivergedException} (after setting the status, with a message that
+         * says what went wrong and where) on NaN/Inf, leaving the parameters as they were before the step.
+         */
         void step();
 
         /** Adds a history point (holdout K now). */
         void record();
+
+        /** The holdout K of the last {@link #record()}. */
+        double holdoutKBits();
+
+        /** Measures the holdout K now, without adding to the history. */
+        double evaluateHoldout();
+
+        /** Remembers the current parameters (and learned schedule) as the best seen. */
+        void keepBest();
+
+        /** Goes back to the parameters last given to {@link #keepBest()}. */
+        void restoreBest();
+
+        /** How far below its best the holdout K may fall before the run counts as diverging. */
+        default double divergenceFallBits() {
+            return DivergenceWatch.DEFAULT_FALL_BITS;
+        }
 
         S snapshot();
     }
@@ -62,12 +84,20 @@ public final class TrainingLoop {
         long startIteration = run.iteration();
         double startSeconds = run.trainingSeconds();
         long lastEmit = System.nanoTime();
+        DivergenceWatch watch = new DivergenceWatch(run.divergenceFallBits(), "bits");
+        watch.start(run.iteration());
+        run.keepBest();
         run.setStatus(TrainingStatus.RUNNING, "");
+        // The starting point's K is the first best, so a run whose first steps blow up goes back to it. (A start
+        // without a finite K stays the fallback until a measurement is finite: training may still repair it.)
+        watch.observe(run.iteration(), run.evaluateHoldout());
         try {
             while (!budget.exhausted(run.iteration() - startIteration, run.trainingSeconds() - startSeconds)) {
                 if (control.isPaused()) {
                     run.setStatus(TrainingStatus.PAUSED, "");
-                    run.record();
+                    if (!recordAndJudge(run, watch)) {
+                        break;
+                    }
                     listener.accept(run.snapshot());
                     control.awaitResume();
                     run.setStatus(TrainingStatus.RUNNING, "");
@@ -80,7 +110,9 @@ public final class TrainingLoop {
                 run.setLearningRateFactor(run.annealing() && budget.isLimited() ? annealFactor(run.annealFloor(), done) : 1);
                 run.step();
                 if ((System.nanoTime() - lastEmit) / 1e6 >= snapshotIntervalMillis) {
-                    run.record();
+                    if (!recordAndJudge(run, watch)) {
+                        break;
+                    }
                     listener.accept(run.snapshot());
                     lastEmit = System.nanoTime();
                 }
@@ -89,12 +121,38 @@ public final class TrainingLoop {
                 run.setStatus(TrainingStatus.FINISHED, "Finished after " + run.iteration() + " iterations.");
             }
         } catch (TrainingDivergedException e) {
-            // status and message were set by step(); the parameters are the last good ones.
+            goBackToBest(run, watch, e.getMessage());
         }
         run.setLearningRateFactor(1);
-        run.record();
+        if (run.status() != TrainingStatus.DIVERGED) {
+            recordAndJudge(run, watch);        // the iterations since the previous measurement may have diverged
+        }
+        if (run.status() == TrainingStatus.DIVERGED) {
+            run.record();                      // the curve ends at the parameters the run keeps
+        }
         S last = run.snapshot();
         listener.accept(last);
         return last;
+    }
+
+    /** Records a history point and judges it; on divergence goes back to the best parameters and returns false. */
+    private static boolean recordAndJudge(Steps<?> run, DivergenceWatch watch) {
+        run.record();
+        switch (watch.observe(run.iteration(), run.holdoutKBits())) {
+            case BEST -> run.keepBest();
+            case DIVERGED -> {
+                goBackToBest(run, watch, "Training diverged: " + watch.reason());
+                return false;
+            }
+            default -> {
+                // below the best by less than the threshold: an honest run's noise
+            }
+        }
+        return true;
+    }
+
+    private static void goBackToBest(Steps<?> run, DivergenceWatch watch, String cause) {
+        run.restoreBest();
+        run.setStatus(TrainingStatus.DIVERGED, cause + "; " + watch.keptClause() + ". Try a smaller learning rate.");
     }
 }

@@ -149,7 +149,7 @@ class TrainerTest {
         double[] good = trainer.snapshot().parameters();
         Snapshot last = trainer.run(Budget.iterations(10), new TrainingControl(), 0, s -> { });
         assertEquals(TrainingStatus.DIVERGED, last.status());
-        assertTrue(last.message().contains("NaN") && last.message().contains("last good parameters"), last.message());
+        assertTrue(last.message().contains("NaN") && last.message().contains("best parameters seen are kept"), last.message());
         assertEquals(2, last.iteration());
         assertArrayEquals(good, last.parameters());
     }
