@@ -54,6 +54,7 @@ public final class ChartGuide {
     private final List<Runnable> undoEmphasis = new ArrayList<>();
     private HighlightHub hub;
     private PlotElement pointedHere;
+    private boolean pointsOnHover = true;
 
     private ChartGuide(ChartViewer viewer) {
         this.viewer = viewer;
@@ -105,6 +106,22 @@ public final class ChartGuide {
     /** The reference line {@code marker} means {@code text} and draws {@code element}. */
     public ChartGuide marker(Marker marker, PlotElement element, String text) {
         markers.put(marker, new Meaning(element, text));
+        return this;
+    }
+
+    /**
+     * For a chart whose points are dragged: no tooltip over data items (a tooltip popping up under the pointer would
+     * take the drag's mouse events) and hovering the chart does not point at terms (the emphasis it would draw moved
+     * the curve under the pointer as a drag began). Legend tooltips stay, and pointing at a term still emphasises.
+     */
+    public ChartGuide withoutItemTooltips() {
+        pointsOnHover = false;
+        XYPlot plot = plot();
+        for (int i = 0; i < plot.getRendererCount(); i++) {
+            if (plot.getRenderer(i) instanceof AbstractXYItemRenderer r) {
+                r.setDefaultToolTipGenerator(null);
+            }
+        }
         return this;
     }
 
@@ -219,7 +236,7 @@ public final class ChartGuide {
     }
 
     private void point(PlotElement element) {
-        if (hub == null || element == pointedHere) {
+        if (hub == null || element == pointedHere || !pointsOnHover) {
             return;
         }
         if (pointedHere != null) {
@@ -233,11 +250,18 @@ public final class ChartGuide {
 
     /** Draws the series and lines of {@code element} emphasised, after undoing the previous emphasis. */
     private void emphasise(PlotElement element) {
+        boolean changed = !undoEmphasis.isEmpty();
         undoEmphasis.forEach(Runnable::run);
         undoEmphasis.clear();
-        if (element == null) {
-            return;
+        if (element != null) {
+            emphasiseElement(element);
         }
+        if (changed || !undoEmphasis.isEmpty()) {
+            viewer.getChart().fireChartChanged();
+        }
+    }
+
+    private void emphasiseElement(PlotElement element) {
         XYPlot plot = plot();
         for (int d = 0; d < plot.getDatasetCount(); d++) {
             XYDataset data = plot.getDataset(d);
@@ -261,32 +285,30 @@ public final class ChartGuide {
         });
     }
 
+    /**
+     * Emphasis changes only how a series is drawn, without the renderer's change events: those make the plot
+     * re-fit its axes, which would move a chart's scale under a drag in progress (the Schedule pane's control points).
+     * The chart is then redrawn once, as is.
+     */
     private void emphasiseSeries(XYItemRenderer r, int s) {
         if (r instanceof XYBarRenderer bars) {
-            boolean outlined = bars.isDrawBarOutline();
-            var paint = bars.getSeriesOutlinePaint(s);
-            Stroke stroke = bars.getSeriesOutlineStroke(s);
-            bars.setDrawBarOutline(true);
-            bars.setSeriesOutlinePaint(s, java.awt.Color.BLACK.equals(plot().getBackgroundPaint())
-                    ? java.awt.Color.WHITE : plot().getRangeAxis().getTickLabelPaint());
-            bars.setSeriesOutlineStroke(s, new BasicStroke(2f));
-            undoEmphasis.add(() -> {
-                bars.setDrawBarOutline(outlined);
-                bars.setSeriesOutlinePaint(s, paint);
-                bars.setSeriesOutlineStroke(s, stroke);
-            });
+            java.awt.Paint paint = bars.getSeriesPaint(s);
+            if (paint instanceof java.awt.Color c) {
+                bars.setSeriesPaint(s, c.darker(), false);
+                undoEmphasis.add(() -> bars.setSeriesPaint(s, paint, false));
+            }
             return;
         }
         Stroke stroke = r.getSeriesStroke(s);
-        r.setSeriesStroke(s, wider(stroke == null ? r.getDefaultStroke() : stroke, 2.5f), true);
+        r.setSeriesStroke(s, wider(stroke == null ? r.getDefaultStroke() : stroke, 2.5f), false);
         Shape shape = r.getSeriesShape(s);
         if (r instanceof XYLineAndShapeRenderer lines && shape != null) {
-            lines.setSeriesShape(s, AffineTransform.getScaleInstance(1.7, 1.7).createTransformedShape(shape), true);
+            lines.setSeriesShape(s, AffineTransform.getScaleInstance(1.7, 1.7).createTransformedShape(shape), false);
         }
         undoEmphasis.add(() -> {
-            r.setSeriesStroke(s, stroke, true);
+            r.setSeriesStroke(s, stroke, false);
             if (r instanceof XYLineAndShapeRenderer lines && shape != null) {
-                lines.setSeriesShape(s, shape, true);
+                lines.setSeriesShape(s, shape, false);
             }
         });
     }

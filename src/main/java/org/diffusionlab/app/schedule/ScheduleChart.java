@@ -103,7 +103,7 @@ final class ScheduleChart {
         chart = new JFreeChart("Diffusion rate \u03b2_t", new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
         viewer = new ChartViewer(chart);
         viewer.setId("schedule-chart");
-        ChartGuide.of(viewer)
+        ChartGuide.of(viewer).withoutItemTooltips()
                 .series(edited.getKey(), PlotElement.BETA, "The schedule you are editing: the diffusion rate \u03b2_t, the "
                         + "variance of the noise added at forward step t. Drag the round control points to change it.")
                 .series(model.getKey(), PlotElement.BETA, "The schedule the model trains with now (learned, if \u03b2 is "

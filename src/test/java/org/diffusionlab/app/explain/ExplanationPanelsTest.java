@@ -2,6 +2,7 @@ package org.diffusionlab.app.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,26 +90,26 @@ class ExplanationPanelsTest {
     }
 
     @Test
-    void hoveringTheKlSumOutlinesTheBarsAndHoveringTheBarsLightsTheTerm(FxRobot robot) {
+    void hoveringTheKlSumDarkensTheBarsAndLeavingRestoresThem(FxRobot robot) {
         ExplanationPanel panel = window.trainView().explanation();
         TexView klTerm = panel.equations().stream().flatMap(e -> e.linkedTerms().stream())
                 .filter(t -> Equation.elementOf(t) == PlotElement.KL_TERMS).findFirst().orElseThrow();
         ChartViewer bars = robot.lookup("#kl-chart").queryAs(ChartViewer.class);
         XYBarRenderer renderer = (XYBarRenderer) bars.getChart().getXYPlot().getRenderer();
-        assertFalse(renderer.isDrawBarOutline());
+        java.awt.Paint plain = renderer.getSeriesPaint(0);
 
         robot.interact(() -> window.trainView().highlights().point(null));
         robot.interact(() -> scrollIntoView(klTerm));
         robot.moveTo(klTerm);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(PlotElement.KL_TERMS, window.trainView().highlights().active());
-        assertTrue(renderer.isDrawBarOutline(), "the bars are emphasised while their term is hovered");
+        assertNotEquals(plain, renderer.getSeriesPaint(0), "the bars are emphasised while their term is hovered");
         assertTrue(klTerm.highlightedProperty().get());
 
         robot.moveTo("#k-chart");
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(klTerm.highlightedProperty().get());
-        assertFalse(renderer.isDrawBarOutline(), "emphasis undone when the pointer leaves the term");
+        assertEquals(plain, renderer.getSeriesPaint(0), "emphasis undone when the pointer leaves the term");
     }
 
     /** Scrolls the drawer so that {@code node} shows (the pointer can only hover what is on screen). */
@@ -244,8 +245,8 @@ class ExplanationPanelsTest {
         }
     }
 
-    private static List<ChartViewer> chartsIn(javafx.scene.Node node) {
-        List<ChartViewer> out = new java.util.ArrayList<>();
+    private static java.util.Set<ChartViewer> chartsIn(javafx.scene.Node node) {
+        java.util.Set<ChartViewer> out = new java.util.LinkedHashSet<>();
         if (node instanceof ChartViewer v) {
             out.add(v);
         } else if (node instanceof javafx.scene.Parent p) {

@@ -239,12 +239,11 @@ class TrainPaneTest {
     }
 
     @Test
-    void aDivergingRunStopsKeepsItsLastGoodStateAndSaysSo(FxRobot robot) throws Exception {
-        // A model whose parameters are finite but enormous: the first iteration's K is not finite.
-        DiffusionModel model = DiffusionModel.untrained(SMALL);
-        double[] p = model.network().parameters().toDoubleArray();
-        java.util.Arrays.fill(p, 1e20);
-        model.network().parameters().setFrom(p);
+    void aDivergingRunStopsKeepsItsBestStateAndSaysSo(FxRobot robot) throws Exception {
+        // A sound model file (weights with absurd values are refused when a file is read), trained with the largest
+        // learning rate the form allows on a network that cannot take it: K collapses within a few iterations.
+        DiffusionModel model = DiffusionModel.untrained(SMALL.withArchitecture("relu:64,64+local")
+                .withOptimizer(OptimizerKind.ADAM, 1.0, 32));
         openAnswer = dir.resolve("explosive.dlab");
         ModelFile.save(openAnswer, SavedModel.now(model, List.of(), 7, 1.0));
 
@@ -255,13 +254,14 @@ class TrainPaneTest {
         Snapshot loaded = snapshot();
 
         click(robot, "#start");
-        waitUntil(30, () -> activity() == Activity.IDLE && snapshot().status() == TrainingStatus.DIVERGED);
-        assertEquals(7, snapshot().iteration(), "the failed iteration does not count");
-        assertArrayEquals(loaded.parameters(), snapshot().parameters(), "the last good parameters are kept");
+        waitUntil(120, () -> activity() == Activity.IDLE && snapshot().status() == TrainingStatus.DIVERGED);
+        assertArrayEquals(loaded.parameters(), snapshot().parameters(),
+                "the best parameters seen (the start: K only fell) are kept");
+        assertTrue(Double.isFinite(snapshot().holdoutKBits()), "the kept model has a finite bound");
         assertEquals("Diverged", robot.lookup("#status-state").queryAs(Label.class).getText());
         Label message = robot.lookup("#message").queryAs(Label.class);
         assertTrue(message.isVisible());
-        assertTrue(message.getText().startsWith("Training diverged at iteration 8"), message.getText());
+        assertTrue(message.getText().startsWith("Training diverged"), message.getText());
         assertFalse(start.isDisabled(), "the user may lower the learning rate and try again");
     }
 
