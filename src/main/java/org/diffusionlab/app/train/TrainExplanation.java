@@ -109,6 +109,7 @@ final class TrainExplanation {
     private static void row(GridPane g, int r, String name, ObservableStringValue value, String tip) {
         Label n = new Label(name);
         n.getStyleClass().add("stat-caption");
+        n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);      // the value wraps; the name is never cut
         n.setTooltip(new Tooltip(tip));
         Label v = new Label();
         v.getStyleClass().add("stat-value");
