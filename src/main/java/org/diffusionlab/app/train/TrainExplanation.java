@@ -74,6 +74,15 @@ final class TrainExplanation {
                 Term.linked("-\\sum_{t=2}^{T} \\mathbb{E}_q\\Big[D_{KL}\\big(q(x^{(t-1)}|x^{(t)},x^{(0)})\\,\\|\\,p(x^{(t-1)}|x^{(t)})\\big)\\Big]",
                         PlotElement.KL_TERMS, "One KL term per reverse step t = 2..T: the bars of the per-step chart"),
                 Term.of("+\\,H_q(X^{(T)}|X^{(0)}) - H_q(X^{(1)}|X^{(0)}) - H_p(X^{(T)})"));
+        p.equation("Why K has a ceiling: K bounds the model's log-likelihood from below, and since the first reverse step "
+                        + "is fixed to the forward one, no model can score better than the data seen through that step.",
+                Term.linked("K", PlotElement.K_HOLDOUT, "The bound"),
+                Term.of("\\le"),
+                Term.linked("\\mathbb{E}\\big[\\log_2 p(x^{(0)})\\big]", PlotElement.LOG_LIKELIHOOD,
+                        "The log-likelihood, estimated by importance sampling (the dots)"),
+                Term.of("\\le"),
+                Term.linked("\\mathbb{E}\\big[\\log_2 (q * T_{\\beta_1})(x^{(0)})\\big]", PlotElement.CEILING,
+                        "The data ceiling: the data's density blurred by the fixed first step (dashed line)"));
         p.equation("L_null: what the data score under pure noise N(0, I), d = 2 dimensions.",
                 Term.linked("L_{null} = -\\tfrac{d}{2}\\log_2(2\\pi e) + \\ldots", PlotElement.L_NULL,
                         "The dashed L_null line: K above it means the model has learned something"));
