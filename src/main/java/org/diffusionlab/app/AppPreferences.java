@@ -31,7 +31,7 @@ public final class AppPreferences {
         private final Map<String, String> values = new HashMap<>();
         private final Map<String, InMemory> children = new HashMap<>();
 
-        InMemory(InMemory parent, String name) {
+        public InMemory(InMemory parent, String name) {
             super(parent, name);
         }
 

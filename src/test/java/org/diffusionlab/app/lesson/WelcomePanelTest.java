@@ -11,7 +11,7 @@ import java.util.prefs.Preferences;
 import javafx.stage.Stage;
 import org.diffusionlab.app.DiffusionLabApp;
 import org.diffusionlab.app.MainWindow;
-import org.diffusionlab.app.testutil.MemoryPreferences;
+import org.diffusionlab.app.AppPreferences;
 import org.diffusionlab.app.testutil.Snapshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,7 +27,7 @@ class WelcomePanelTest {
 
     private MainWindow window;
     /** A throwaway node: never the user's real preferences. */
-    private final Preferences prefs = new MemoryPreferences();
+    private final Preferences prefs = new AppPreferences.InMemory(null, "");
 
     @Start
     void start(Stage stage) {
