@@ -20,7 +20,8 @@ class DamagedModelFileCliTest {
     Path dir;
 
     private static void assertRefused(CliRun r, Path file, String cause) {
-        assertEquals(DiffusionLabCli.EXIT_FAILURE, r.exitCode(), r.transcript());
+        // A refused input file is refused before the run: the exit-code table's 2, as for bad options.
+        assertEquals(DiffusionLabCli.EXIT_USAGE, r.exitCode(), r.transcript());
         assertTrue(r.err().contains(file.toAbsolutePath().normalize().toString()), r.transcript());
         assertTrue(r.err().contains(cause), r.transcript());
     }
