@@ -76,12 +76,13 @@ public final class TrainFigures {
         String ceil = Double.isFinite(ceilingBits) ? String.format(Locale.ROOT, "%.2f", ceilingBits) : "\u2026";
         if (paperSetup) {
             return "This is the paper's setup (noise-free roll, \u03b2\u2081 = 10\u207b\u2075, T = 40): its K can be set "
-                    + "beside the paper's 2.35 bits. No diagonal Gaussian kernel reaches 2.35 here: the best one stops "
-                    + "near 2.31 (the triangles).";
+                    + "beside the paper's 2.35 bits. Compare it with the best Gaussian kernel (the triangles, computed "
+                    + "from the roll's known density): no network of the paper's diagonal form can pass it.";
         }
         return String.format(Locale.ROOT, "Why not the paper's 2.35 bits? This run's roll has noise %s and "
                 + "\u03b2\u2081 = %s, which puts the ceiling near %s bits: no model can score above it. The paper's figure "
-                + "is for the noise-free roll with \u03b2\u2081 = 10\u207b\u2075, where the ceiling is 3.33 bits.",
+                + "is for the noise-free roll with \u03b2\u2081 = 10\u207b\u2075, whose ceiling lies far higher (switch "
+                + "below to compute it).",
                 trim(c.noiseStd()), trim(c.beta1()), ceil);
     }
 

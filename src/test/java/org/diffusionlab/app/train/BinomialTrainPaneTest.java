@@ -250,6 +250,8 @@ class BinomialTrainPaneTest {
         assertTrue(s.holdoutKBits() > -2.45, "the shipped model's holdout K: " + s.holdoutKBits());
 
         // the window shows the Trajectory pane with the binary rasters, computing only while it shows
+        // the window switches to the Trajectory pane once the model is open: wait for that pulse before looking
+        waitUntil(30, () -> fx(() -> robot.lookup("#binary-raster-reverse").tryQuery().isPresent()));
         assertTrue(robot.lookup("#binary-raster-reverse").tryQuery().isPresent(), "the heartbeat's rasters show");
         assertFalse(fx(() -> window.trajectoryView().viewModel().isActive()), "the 2-D trajectories rest");
         var trajectories = window.binaryTrajectoryView().viewModel();
